@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+
+import { WorkspaceNav } from "../components/workspace-nav";
+import { ROLE_LABELS } from "../models/access/access.policy";
+import { requireWorkspaceAccess } from "../utils/access.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workspace, role, user } = await requireWorkspaceAccess(request, params.ws, "workspace:read");
+  return { workspace: { slug: workspace.slug, name: workspace.name }, role, userId: user.id };
+}
+
+export type WorkspaceLayoutData = typeof loader;
+
+export default function WorkspaceLayout() {
+  const { workspace, role } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="bg-brand-900 text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-baseline justify-between gap-2 px-4 py-3">
+          <p className="text-base font-semibold">{workspace.name}</p>
+          <p className="text-sm text-brand-100">Your role: {ROLE_LABELS[role]}</p>
+        </div>
+      </div>
+      <WorkspaceNav slug={workspace.slug} role={role} />
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { getDatabaseUrl, getDb } from "./client";
+import { migrateDatabase } from "./migrate";
+import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
+
+/**
+ * The demo workspace, built from the public documents summarised in shared/data/README.md.
+ * Each domain adds its part as a function taking the foundation seed.
+ */
+export async function seedDemo(): Promise<FoundationSeed> {
+  const { db } = getDb();
+  const foundation = await seedFoundation(db);
+  return foundation;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await migrateDatabase();
+  await seedDemo();
+  console.log(`Seeded the demo workspace into ${getDatabaseUrl()}`);
+}
