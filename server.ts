@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 
 import { attachCollab, type CollabHandle } from "./app/collab/index.server";
-import { DOCUMENT_RESOLVERS } from "./app/collab/resolvers.server";
+import { DOCUMENT_KIND_CONFIG } from "./app/collab/kinds.server";
 import { getEnv } from "./app/utils/env.server";
 import { CLIENT_IP_HEADER } from "./app/utils/request.server";
 import { closeDb } from "./db/client";
@@ -109,7 +109,7 @@ export async function startServer(options: { port?: number; host?: string; build
   );
 
   const server = createServer(app);
-  const collab = attachCollab(server, { allowedOrigins, resolvers: DOCUMENT_RESOLVERS });
+  const collab = attachCollab(server, { allowedOrigins, kinds: DOCUMENT_KIND_CONFIG });
   const port = options.port ?? env.PORT;
   const host = options.host ?? env.HOST;
   await new Promise<void>((done) => server.listen(port, host, done));

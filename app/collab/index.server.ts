@@ -5,7 +5,8 @@ import { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer, type RawData } from "ws";
 
 import type { DocumentKind } from "./document-name";
-import { Authentication, isAllowedOrigin, type DocumentAccessResolver } from "./extensions/authentication.server";
+import { Authentication, isAllowedOrigin } from "./extensions/authentication.server";
+import type { DocumentKindConfig } from "./kinds.server";
 
 export const COLLAB_PATH = "/collab";
 /** A single WebSocket frame may not exceed this; larger frames close the socket (1009). */
@@ -13,8 +14,8 @@ export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 export type CollabOptions = {
   allowedOrigins?: string[];
-  /** Per document kind, who may open it; kinds without a resolver are refused. */
-  resolvers?: Partial<Record<DocumentKind, DocumentAccessResolver>>;
+  /** Per document kind, who may open it and what is derived; kinds absent are refused. */
+  kinds?: Partial<Record<DocumentKind, DocumentKindConfig>>;
   quiet?: boolean;
 };
 
@@ -38,7 +39,7 @@ function toUint8Array(data: RawData): Uint8Array {
 export function createCollab(options: CollabOptions = {}): CollabHandle {
   const hocuspocus = new Hocuspocus({
     quiet: options.quiet ?? true,
-    extensions: [new Authentication(options.resolvers ?? {})],
+    extensions: [new Authentication(options.kinds ?? {})],
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const allowed = options.allowedOrigins ?? [];

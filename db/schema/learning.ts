@@ -40,3 +40,47 @@ export const setMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.setId, t.userId] }), index("set_members_user_idx").on(t.userId)],
 );
+
+export const INQUIRY_STATUSES = ["open", "answered", "parked"] as const;
+
+/** An action inquiry question; its page is the learning trail. */
+export const inquiries = sqliteTable(
+  "inquiries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    rationale: text("rationale").notNull().default(""),
+    phase: text("phase").notNull().default(""),
+    status: text("status", { enum: INQUIRY_STATUSES }).notNull().default("open"),
+    position: integer("position").notNull().default(0),
+    ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("inquiries_workspace_idx").on(t.workspaceId, t.position)],
+);
+
+/** A meeting of a learning set; its shared notes are the collaborative document `meeting:<id>`. */
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    setId: text("set_id")
+      .notNull()
+      .references(() => learningSets.id, { onDelete: "cascade" }),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    location: text("location").notNull().default(""),
+    agenda: text("agenda").notNull().default(""),
+    notesText: text("notes_text").notNull().default(""),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("meetings_set_idx").on(t.setId, t.startsAt)],
+);

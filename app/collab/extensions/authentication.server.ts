@@ -2,6 +2,7 @@ import type { Extension, onAuthenticatePayload, onConnectPayload } from "@hocusp
 
 import { getSessionFromRequest, type AuthUser } from "../../utils/auth.server";
 import { parseDocumentName, type DocumentKind } from "../document-name";
+import type { DocumentKindConfig } from "../kinds.server";
 
 export type DocumentAccess = { workspaceId: string; canWrite: boolean };
 
@@ -36,14 +37,14 @@ export function isAllowedOrigin(origin: string | null, host: string | null, extr
 export class Authentication implements Extension {
   priority = 900;
 
-  constructor(private readonly resolvers: Partial<Record<DocumentKind, DocumentAccessResolver>>) {}
+  constructor(private readonly kinds: Partial<Record<DocumentKind, DocumentKindConfig>>) {}
 
   async onAuthenticate(data: onAuthenticatePayload): Promise<CollabContext> {
     const parsed = parseDocumentName(data.documentName);
     const cookie = data.requestHeaders.get("cookie") ?? "";
     const auth = await getSessionFromRequest(new Request("http://collab.invalid/", { headers: { cookie } }));
     if (!auth) throw new Error("Not signed in");
-    const resolver = parsed ? this.resolvers[parsed.kind] : undefined;
+    const resolver = parsed ? this.kinds[parsed.kind]?.resolve : undefined;
     const access = parsed && resolver ? await resolver(auth.user, parsed.id) : null;
     if (!access) throw new Error("Document not found");
     if (!access.canWrite) data.connectionConfig.readOnly = true;

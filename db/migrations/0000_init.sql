@@ -102,6 +102,22 @@ CREATE TABLE `workspaces` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `workspaces_slug_unique` ON `workspaces` (`slug`);--> statement-breakpoint
+CREATE TABLE `inquiries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`question` text NOT NULL,
+	`rationale` text DEFAULT '' NOT NULL,
+	`phase` text DEFAULT '' NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	`owner_id` text,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`owner_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `inquiries_workspace_idx` ON `inquiries` (`workspace_id`,`position`);--> statement-breakpoint
 CREATE TABLE `learning_sets` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -117,6 +133,22 @@ CREATE TABLE `learning_sets` (
 );
 --> statement-breakpoint
 CREATE INDEX `learning_sets_workspace_idx` ON `learning_sets` (`workspace_id`);--> statement-breakpoint
+CREATE TABLE `meetings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`set_id` text NOT NULL,
+	`starts_at` integer NOT NULL,
+	`ends_at` integer NOT NULL,
+	`location` text DEFAULT '' NOT NULL,
+	`agenda` text DEFAULT '' NOT NULL,
+	`notes_text` text DEFAULT '' NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`set_id`) REFERENCES `learning_sets`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `meetings_set_idx` ON `meetings` (`set_id`,`starts_at`);--> statement-breakpoint
 CREATE TABLE `set_members` (
 	`set_id` text NOT NULL,
 	`user_id` text NOT NULL,
