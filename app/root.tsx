@@ -19,7 +19,10 @@ import { getUser } from "./utils/auth.server";
 import { readFlash } from "./utils/flash.server";
 import { useNonce } from "./utils/nonce-provider";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [
   { title: "Praxis" },

@@ -19,6 +19,13 @@ export const POST_MIGRATION_SQL: string[] = [
      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
   `CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
      BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
+  // Full-text search over workspace material. `kind` + `object_id` name the row's source (a log
+  // today; inquiries and meeting notes may join); the permission filter joins back to the source
+  // table inside each query, so the index itself never decides who may read what.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+     kind UNINDEXED, object_id UNINDEXED, workspace_id UNINDEXED, title, body,
+     tokenize = 'porter unicode61 remove_diacritics 2'
+   )`,
 ];
 
 export function ensureDataDirectory(url: string): void {

@@ -49,3 +49,22 @@ export const changePasswordSchema = z
     path: ["confirmPassword"],
     message: "Passwords do not match",
   });
+
+export const changeNameSchema = z.object({
+  intent: z.literal("change-name"),
+  displayName: displayNameSchema,
+});
+
+/** A session is named by an opaque handle (a hash), never by its id: the id is the secret. */
+export const revokeSessionSchema = z.object({
+  intent: z.literal("revoke-session"),
+  session: z
+    .string({ error: "Choose a session to end" })
+    .regex(/^[a-f0-9]{32}$/, "Choose a session to end"),
+});
+
+export const accountActionSchema = z.discriminatedUnion("intent", [
+  changeNameSchema,
+  changePasswordSchema,
+  revokeSessionSchema,
+], { error: "This form was not recognised. Reload the page and try again." });

@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 
-import { users } from "../../../db/schema/core";
-import { hashPassword, normaliseEmail } from "../../utils/auth.server";
+import { sessions, users } from "../../../db/schema/core";
+import { hashPassword, invalidateOtherSessions, normaliseEmail, verifyPassword } from "../../utils/auth.server";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
+import { recordAudit } from "../audit/audit.server";
 
 export async function findUserByEmail(email: string) {
   const [user] = await db()
@@ -46,4 +47,65 @@ export async function createUser(
 export async function setPassword(userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db().update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, userId));
+}
+
+export type AccountActor = { userId: string; sessionId: string; ipAddress?: string };
+
+export async function changeDisplayName(actor: AccountActor, displayName: string): Promise<void> {
+  const name = displayName.trim();
+  await db().transaction(async (tx) => {
+    const [before] = await tx.select({ displayName: users.displayName }).from(users).where(eq(users.id, actor.userId));
+    if (!before || before.displayName === name) return;
+    await tx.update(users).set({ displayName: name, updatedAt: Date.now() }).where(eq(users.id, actor.userId));
+    await recordAudit(
+      {
+        kind: "account.display_name_changed",
+        actorUserId: actor.userId,
+        targetType: "user",
+        targetId: actor.userId,
+        detail: { from: before.displayName, to: name },
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
+  });
+}
+
+export type ChangePasswordResult = { ok: true; endedSessions: number } | { ok: false; reason: "wrong-password" };
+
+/**
+ * Changes the password after checking the current one, then ends every session of the account
+ * except the one making the change: whoever may have learnt the old password is signed out.
+ */
+export async function changePassword(
+  actor: AccountActor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<ChangePasswordResult> {
+  const user = await getUserById(actor.userId);
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordAudit({
+      kind: "auth.password_change_failed",
+      actorUserId: actor.userId,
+      targetType: "user",
+      targetId: actor.userId,
+      ipAddress: actor.ipAddress,
+    });
+    return { ok: false, reason: "wrong-password" };
+  }
+  await setPassword(actor.userId, input.newPassword);
+  const [others] = await db()
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId)));
+  await invalidateOtherSessions(actor.userId, actor.sessionId);
+  const endedSessions = others?.n ?? 0;
+  await recordAudit({
+    kind: "auth.password_changed",
+    actorUserId: actor.userId,
+    targetType: "user",
+    targetId: actor.userId,
+    detail: { endedSessions },
+    ipAddress: actor.ipAddress,
+  });
+  return { ok: true, endedSessions };
 }
