@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { getDatabaseUrl, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
+import { seedLearning } from "./seeds/learning";
+import { seedLogs } from "./seeds/logs";
 
 /**
  * The demo workspace, built from the public documents summarised in shared/data/README.md.
@@ -12,6 +14,9 @@ import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
 export async function seedDemo(): Promise<FoundationSeed> {
   const { db } = getDb();
   const foundation = await seedFoundation(db);
+  await seedLearning(db, foundation);
+  // Logs last: a `set` log is written when the learning seed has made a set.
+  await seedLogs(db, foundation);
   return foundation;
 }
 

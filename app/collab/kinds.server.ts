@@ -1,3 +1,5 @@
+import { onLogDerived, resolveLogDocumentAccess } from "../models/log/log-document.server";
+import { meetingDocumentKind } from "../models/meeting/meeting-notes.server";
 import type { DocumentKind } from "./document-name";
 import type { DocumentAccessResolver } from "./extensions/authentication.server";
 
@@ -28,4 +30,7 @@ export type DocumentKindConfig = {
  * The collaborative document kinds and their rules. A kind absent here is refused for everyone.
  * Each domain registers its kind from its own model module.
  */
-export const DOCUMENT_KIND_CONFIG: Partial<Record<DocumentKind, DocumentKindConfig>> = {};
+export const DOCUMENT_KIND_CONFIG: Partial<Record<DocumentKind, DocumentKindConfig>> = {
+  log: { resolve: resolveLogDocumentAccess, onDerived: onLogDerived },
+  meeting: meetingDocumentKind,
+};

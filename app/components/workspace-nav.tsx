@@ -10,6 +10,12 @@ type NavItem = { to: string; label: string; permission: Permission; end?: boolea
  */
 export const WORKSPACE_NAV: NavItem[] = [
   { to: "", label: "Home", permission: "workspace:read", end: true },
+  { to: "inquiries", label: "Inquiries", permission: "inquiry:read" },
+  { to: "sets", label: "Sets", permission: "set:read" },
+  { to: "actions", label: "Actions", permission: "action:read" },
+  { to: "decisions", label: "Decisions", permission: "decision:read" },
+  { to: "logs", label: "Logs", permission: "log:read" },
+  { to: "search", label: "Search", permission: "search:use" },
   { to: "members", label: "Members", permission: "members:read" },
   { to: "agencies", label: "Agencies", permission: "agencies:read" },
   { to: "audit", label: "Audit log", permission: "audit:read" },

@@ -1,3 +1,25 @@
+CREATE TABLE `collab_documents` (
+	`name` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`state` blob NOT NULL,
+	`size` integer NOT NULL,
+	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `collab_documents_workspace_idx` ON `collab_documents` (`workspace_id`);--> statement-breakpoint
+CREATE TABLE `collab_updates` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`document_name` text NOT NULL,
+	`workspace_id` text NOT NULL,
+	`update` blob NOT NULL,
+	`user_id` text,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `collab_updates_document_idx` ON `collab_updates` (`document_name`,`id`);--> statement-breakpoint
 CREATE TABLE `agencies` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -275,6 +297,7 @@ CREATE TABLE `meetings` (
 	`location` text DEFAULT '' NOT NULL,
 	`agenda` text DEFAULT '' NOT NULL,
 	`notes_text` text DEFAULT '' NOT NULL,
+	`notes_json` text,
 	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	`updated_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,

@@ -82,6 +82,8 @@ export const meetings = sqliteTable(
     location: text("location").notNull().default(""),
     agenda: text("agenda").notNull().default(""),
     notesText: text("notes_text").notNull().default(""),
+    /** ProseMirror JSON derived from the notes document, for the page without JavaScript. */
+    notesJson: text("notes_json", { mode: "json" }).$type<unknown>(),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },

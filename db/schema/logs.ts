@@ -1,19 +1,21 @@
 import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+import {
+  LOG_TEMPLATES,
+  LOG_VERSION_KINDS,
+  LOG_VISIBILITIES,
+  type LogTemplate,
+  type LogVersionKind,
+  type LogVisibility,
+} from "../../app/models/log/log.constants";
 import { users, workspaces } from "./core";
 import { inquiries, learningSets, meetings } from "./learning";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const LOG_VISIBILITIES = ["private", "set", "workspace"] as const;
-export type LogVisibility = (typeof LOG_VISIBILITIES)[number];
-
-export const LOG_TEMPLATES = ["blank", "what-so-what-now-what", "gibbs"] as const;
-export type LogTemplate = (typeof LOG_TEMPLATES)[number];
-
-export const LOG_VERSION_KINDS = ["named", "periodic", "pre-restore"] as const;
-export type LogVersionKind = (typeof LOG_VERSION_KINDS)[number];
+export { LOG_TEMPLATES, LOG_VERSION_KINDS, LOG_VISIBILITIES };
+export type { LogTemplate, LogVersionKind, LogVisibility };
 
 /**
  * A reflective learning log. Its text lives in the Yjs document `log:<id>` (the source of truth);

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 
+import { createInvitation } from "../../app/models/membership/invitation.server";
 import { createUser } from "../../app/models/user/user.server";
 import { createWorkspace } from "../../app/models/workspace/workspace.server";
 import { newId } from "../../app/utils/ids";
@@ -73,5 +74,14 @@ export async function seedFoundation(db: Database): Promise<FoundationSeed> {
     }
     await db.insert(memberships).values({ id: newId(), workspaceId: ws.id, userId: people[p.key].id, role: p.role, agencyId });
   }
+  // A link the owner made and has not sent yet, so the members page shows a pending invitation.
+  // Its token is never shown again (only its hash is stored), as for any real invitation.
+  await createInvitation(
+    { userId: owner.id },
+    ws.id,
+    { role: "member", note: "For the NHS Lothian school nurse joining the Musselburgh pilot" },
+    {},
+    db,
+  );
   return { workspaceId: ws.id, users: people, agencies: agencyIds };
 }

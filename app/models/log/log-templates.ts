@@ -1,4 +1,4 @@
-import type { LogTemplate } from "../../../db/schema/logs";
+import type { LogTemplate } from "./log.constants";
 
 type JsonNode = { type: string; attrs?: Record<string, unknown>; content?: JsonNode[]; text?: string };
 

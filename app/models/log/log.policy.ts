@@ -1,5 +1,5 @@
-import type { LogVisibility } from "../../../db/schema/logs";
 import { can, type Role } from "../access/access.policy";
+import type { LogVisibility } from "./log.constants";
 
 /**
  * The facts that decide what one person may do with one log. The same rules are written as SQL in

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 
-import { ROOT, TMP_DIR } from "../../setup/paths";
+import { APP_BUILD_DIR, ROOT, TMP_DIR } from "../../setup/paths";
 
 const run = promisify(execFile);
 const TSX = resolve(ROOT, "node_modules/.bin/tsx");
@@ -20,7 +20,7 @@ export type RunningApp = {
 };
 
 /**
- * Starts the real production server (`tsx server.ts` serving the build made by
+ * Starts the real production server (`tsx server.ts` serving the build snapshot made by
  * tests/setup/global-build.ts) on a free port, with its own fresh database under tests/.tmp:
  * "empty" is just migrated, "demo" also has the demo seed (db/seed.ts).
  */
@@ -35,7 +35,12 @@ export async function startApp(options: { seed: "demo" | "empty" }): Promise<Run
   };
   await run(TSX, [resolve(ROOT, "tests/e2e/helpers/prepare-db.ts"), options.seed], { cwd: ROOT, env });
 
-  const child = spawn(TSX, [resolve(ROOT, "server.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The working directory is the build snapshot (tests/setup/global-build.ts); the code is the tree's.
+  const child = spawn(TSX, ["--tsconfig", resolve(ROOT, "tsconfig.json"), resolve(ROOT, "server.ts")], {
+    cwd: APP_BUILD_DIR,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
   const url = await new Promise<string>((done, fail) => {

@@ -1,0 +1,187 @@
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+
+import { collabDocuments, collabUpdates } from "../../db/schema/collab";
+import { db } from "../utils/db.server";
+
+/*
+ * The collaboration server's only access to its tables. Writes on the hot path are
+ * group-committed: a local libSQL file runs queries synchronously on the event loop, so one
+ * transaction per tick (not one per keystroke) keeps the loop free (shared NOTES, libSQL).
+ */
+
+export type UpdateRow = {
+  documentName: string;
+  workspaceId: string;
+  update: Uint8Array;
+  userId: string | null;
+  createdAt: number;
+};
+
+export type StoredDocument = {
+  workspaceId: string | null;
+  state: Uint8Array | null;
+  updates: { id: number; update: Uint8Array; userId: string | null; createdAt: number }[];
+};
+
+type Waiting = { row: UpdateRow; resolve: (id: number) => void; reject: (error: unknown) => void };
+
+/** Rows per DELETE … IN (…) statement, well under SQLite's bound-parameter limit. */
+const DELETE_CHUNK = 500;
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function toBytes(buffer: Buffer | Uint8Array): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * Appends updates to `collab_updates`. Every update handed in during one turn of the event loop
+ * goes into ONE transaction; each caller's promise resolves with its row id only after that
+ * transaction committed, and rejects (for every caller in it) if it failed.
+ */
+class UpdateLogWriter {
+  private queue: Waiting[] = [];
+  private scheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+  /** Transactions committed and rows written, for the benchmark and tests. */
+  readonly stats = { commits: 0, rows: 0 };
+
+  append(row: UpdateRow): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (this.scheduled) return;
+      this.scheduled = true;
+      // setImmediate runs after the poll phase: every socket read of this turn is already queued.
+      setImmediate(() => {
+        this.scheduled = false;
+        this.chain = this.chain.then(() => this.commitQueued());
+      });
+    });
+  }
+
+  /** Resolves when everything appended so far is committed (or has failed). */
+  async drain(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.chain;
+    }
+    await this.chain;
+  }
+
+  private async commitQueued(): Promise<void> {
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const statements = batch.map(({ row }) =>
+        db()
+          .insert(collabUpdates)
+          .values({
+            documentName: row.documentName,
+            workspaceId: row.workspaceId,
+            update: toBuffer(row.update),
+            userId: row.userId,
+            createdAt: row.createdAt,
+          })
+          .returning({ id: collabUpdates.id }),
+      );
+      const [first, ...rest] = statements;
+      const results = await db().batch([first, ...rest]);
+      this.stats.commits += 1;
+      this.stats.rows += batch.length;
+      batch.forEach((waiting, i) => {
+        const [inserted] = results[i] as { id: number }[];
+        waiting.resolve(inserted.id);
+      });
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
+  }
+}
+
+declare global {
+  var __praxisUpdateLog: UpdateLogWriter | undefined;
+}
+
+/** One writer per process, shared by the collaboration server and Remix's copy of this module. */
+export function updateLog(): UpdateLogWriter {
+  globalThis.__praxisUpdateLog ??= new UpdateLogWriter();
+  return globalThis.__praxisUpdateLog;
+}
+
+/** The compacted state (if any) and every later update, in the order they were written. */
+export async function readStoredDocument(documentName: string): Promise<StoredDocument> {
+  const [documentRows, updateRows] = await db().batch([
+    db()
+      .select({ workspaceId: collabDocuments.workspaceId, state: collabDocuments.state })
+      .from(collabDocuments)
+      .where(eq(collabDocuments.name, documentName)),
+    db()
+      .select({ id: collabUpdates.id, update: collabUpdates.update, userId: collabUpdates.userId, createdAt: collabUpdates.createdAt })
+      .from(collabUpdates)
+      .where(eq(collabUpdates.documentName, documentName))
+      .orderBy(asc(collabUpdates.id)),
+  ]);
+  const document = documentRows[0];
+  return {
+    workspaceId: document?.workspaceId ?? null,
+    state: document ? toBytes(document.state) : null,
+    updates: updateRows.map((row) => ({ id: row.id, update: toBytes(row.update), userId: row.userId, createdAt: row.createdAt })),
+  };
+}
+
+/**
+ * Replaces the compacted state and deletes the update rows it now contains, in one transaction:
+ * a crash leaves either the old state with all its rows or the new state without them.
+ * `throughId` deletes every row up to that id too (rows read together with the old state).
+ */
+export async function saveCompaction(input: {
+  documentName: string;
+  workspaceId: string;
+  state: Uint8Array;
+  compactedIds: number[];
+  throughId?: number;
+}): Promise<void> {
+  const now = Date.now();
+  const statements: BatchItem<"sqlite">[] = [
+    db()
+      .insert(collabDocuments)
+      .values({ name: input.documentName, workspaceId: input.workspaceId, state: toBuffer(input.state), size: input.state.byteLength, updatedAt: now })
+      .onConflictDoUpdate({
+        target: collabDocuments.name,
+        set: { state: toBuffer(input.state), size: input.state.byteLength, updatedAt: now },
+      }),
+  ];
+  const ids = [...input.compactedIds];
+  if (input.throughId !== undefined) {
+    statements.push(db().delete(collabUpdates).where(and(eq(collabUpdates.documentName, input.documentName), lte(collabUpdates.id, input.throughId))));
+  }
+  for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+    const chunk = ids.slice(i, i + DELETE_CHUNK);
+    statements.push(db().delete(collabUpdates).where(and(eq(collabUpdates.documentName, input.documentName), inArray(collabUpdates.id, chunk))));
+  }
+  await db().batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
+
+/** Replaces the state outright and empties the update log (seeding a new document). */
+export async function replaceStoredState(documentName: string, workspaceId: string, state: Uint8Array): Promise<void> {
+  await db().batch([
+    db().delete(collabUpdates).where(eq(collabUpdates.documentName, documentName)),
+    db()
+      .insert(collabDocuments)
+      .values({ name: documentName, workspaceId, state: toBuffer(state), size: state.byteLength, updatedAt: Date.now() })
+      .onConflictDoUpdate({
+        target: collabDocuments.name,
+        set: { workspaceId, state: toBuffer(state), size: state.byteLength, updatedAt: Date.now() },
+      }),
+  ]);
+}
+
+export async function deleteStoredDocument(documentName: string): Promise<void> {
+  await db().batch([
+    db().delete(collabUpdates).where(eq(collabUpdates.documentName, documentName)),
+    db().delete(collabDocuments).where(eq(collabDocuments.name, documentName)),
+  ]);
+}

@@ -1,0 +1,189 @@
+import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as Y from "yjs";
+
+import { DOCUMENT_FIELD, documentExtensions } from "./extensions";
+import { SAVE_STATE_TEXT, saveState } from "./save-status";
+import { EditorToolbar } from "./toolbar";
+
+export type CollaboratorUser = { id: string; name: string; color: string };
+
+type Presence = { clientId: number; user: CollaboratorUser; self: boolean };
+
+export type LogEditorProps = {
+  documentName: string;
+  user: CollaboratorUser;
+  canEdit: boolean;
+  label: string;
+};
+
+function collabUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/collab`;
+}
+
+/** The caret label, with inline styles so it needs no stylesheet of its own (CSP allows them). */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === "string" ? user.color : "#334155";
+  const caret = document.createElement("span");
+  caret.className = "collaboration-carets__caret";
+  caret.setAttribute("style", `border-left:2px solid ${color};margin-left:-1px;margin-right:-1px;position:relative;word-break:normal;pointer-events:none`);
+  const label = document.createElement("span");
+  label.className = "collaboration-carets__label";
+  label.setAttribute(
+    "style",
+    `position:absolute;top:-1.45em;left:-1px;background:${color};color:#fff;font-size:12px;font-weight:600;line-height:1.2;padding:1px 4px;border-radius:3px 3px 3px 0;white-space:nowrap;user-select:none;font-style:normal`,
+  );
+  label.textContent = typeof user.name === "string" ? user.name : "Someone";
+  caret.append(label);
+  return caret;
+}
+
+/**
+ * The live editor: one Y.Doc kept in IndexedDB (so edits made offline survive a reload and sync
+ * on reconnect) and bound to the server by HocuspocusProvider on the same origin. The session
+ * cookie authenticates the socket; the server decides whether this person may write.
+ */
+type Session = { ydoc: Y.Doc; local: IndexeddbPersistence | null; provider: HocuspocusProvider };
+
+export function LogEditor(props: LogEditorProps) {
+  const { documentName, canEdit } = props;
+  const [session, setSession] = useState<Session | null>(null);
+  // Created in an effect (not during render) so React's double-invoked effects in development
+  // tear the connection down and build it again instead of leaking one.
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    // Readers cannot write, so there is nothing of theirs to keep offline.
+    const local = canEdit ? new IndexeddbPersistence(`praxis:${documentName}`, ydoc) : null;
+    const provider = new HocuspocusProvider({ url: collabUrl(), name: documentName, document: ydoc });
+    setSession({ ydoc, local, provider });
+    return () => {
+      provider.destroy();
+      void local?.destroy();
+      ydoc.destroy();
+    };
+  }, [documentName, canEdit]);
+  if (!session) return <p className="text-sm text-slate-700">Opening the editor…</p>;
+  return <LiveEditor {...props} session={session} />;
+}
+
+function LiveEditor({ user, canEdit, label, session }: LogEditorProps & { session: Session }) {
+  const { ydoc, provider } = session;
+
+  const [status, setStatus] = useState<WebSocketStatus>(WebSocketStatus.Connecting);
+  const [everConnected, setEverConnected] = useState(false);
+  const [synced, setSynced] = useState(false);
+  const [unsynced, setUnsynced] = useState(false);
+  const [denied, setDenied] = useState(false);
+  const [present, setPresent] = useState<Presence[]>([]);
+
+  useEffect(() => {
+    const onStatus = ({ status: next }: { status: WebSocketStatus }) => {
+      setStatus(next);
+      if (next === WebSocketStatus.Connected) setEverConnected(true);
+      if (next !== WebSocketStatus.Connected) setSynced(false);
+    };
+    const onSynced = ({ state }: { state: boolean }) => setSynced(state);
+    const onUnsynced = () => setUnsynced(provider.hasUnsyncedChanges);
+    const onDenied = () => setDenied(true);
+    const onAwareness = () => {
+      const states = provider.awareness?.getStates() ?? new Map();
+      const people: Presence[] = [];
+      for (const [clientId, state] of states) {
+        const u = (state as { user?: CollaboratorUser }).user;
+        if (u && typeof u.name === "string") people.push({ clientId, user: u, self: clientId === ydoc.clientID });
+      }
+      setPresent(people);
+    };
+    provider.on("status", onStatus);
+    provider.on("synced", onSynced);
+    provider.on("unsyncedChanges", onUnsynced);
+    provider.on("authenticationFailed", onDenied);
+    provider.awareness?.on("change", onAwareness);
+    onAwareness();
+    return () => {
+      provider.off("status", onStatus);
+      provider.off("synced", onSynced);
+      provider.off("unsyncedChanges", onUnsynced);
+      provider.off("authenticationFailed", onDenied);
+      provider.awareness?.off("change", onAwareness);
+    };
+  }, [provider, ydoc]);
+
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: canEdit,
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: ydoc, field: DOCUMENT_FIELD }),
+        CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      ],
+      editorProps: {
+        attributes: {
+          class: "prose-praxis",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": label,
+          ...(canEdit ? {} : { "aria-readonly": "true" }),
+        },
+      },
+    },
+    [provider],
+  );
+
+  const state = saveState({ status, everConnected, synced, unsynced });
+  const others = dedupe(present.filter((p) => !p.self));
+
+  return (
+    <div>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+        <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="Who is here now" role="group">
+          <span className="font-semibold text-slate-700">Here now:</span>
+          <ul className="flex flex-wrap gap-2">
+            <li className="badge" style={{ backgroundColor: user.color, color: "#fff" }}>
+              {user.name} (you)
+            </li>
+            {others.map((p) => (
+              <li key={p.user.id ?? p.clientId} className="badge" style={{ backgroundColor: p.user.color, color: "#fff" }}>
+                {p.user.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+        {canEdit ? (
+          <p role="status" aria-live="polite" data-save-state={state} className="text-sm font-semibold text-slate-700">
+            {SAVE_STATE_TEXT[state]}
+          </p>
+        ) : (
+          <p role="status" aria-live="polite" className="text-sm text-slate-700">
+            {status === WebSocketStatus.Connected ? "Showing edits as they happen" : "Reconnecting…"}
+          </p>
+        )}
+      </div>
+      {denied ? (
+        <p role="alert" className="mb-2 rounded-md border-l-4 border-red-700 bg-red-50 px-3 py-2 text-sm text-red-900">
+          This log can no longer be opened live: you may have lost access to it. Reload the page.
+        </p>
+      ) : null}
+      <div className="rounded-md border border-slate-400 bg-white">
+        {canEdit && editor ? <EditorToolbar editor={editor} /> : null}
+        <EditorContent editor={editor} />
+      </div>
+    </div>
+  );
+}
+
+function dedupe(people: Presence[]): Presence[] {
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    const key = p.user.id ?? String(p.clientId);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
+
+import { meetingFieldsSchema } from "../../models/set/set.schema";
+import { collectErrors, ErrorSummary, TextAreaField, TextField } from "../forms";
+
+export type MeetingDefaults = { title: string; date: string; startTime: string; endTime: string; location: string; agenda: string };
+
+export function MeetingForm({
+  id,
+  intent,
+  lastResult,
+  defaults,
+  submitLabel,
+}: {
+  id: string;
+  intent: "schedule-meeting" | "update";
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaults: MeetingDefaults;
+  submitLabel: string;
+}) {
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id,
+    lastResult,
+    defaultValue: defaults,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: meetingFieldsSchema }),
+  });
+  return (
+    <>
+      <ErrorSummary
+        id={`${id}-errors`}
+        errors={collectErrors(form.errors, [fields.title, fields.date, fields.startTime, fields.endTime, fields.location, fields.agenda])}
+      />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={intent} />
+        <TextField meta={fields.title} label="Title (optional)" hint="For example, Meeting 3" {...getInputProps(fields.title, { type: "text" })} />
+        <div className="grid gap-x-4 sm:grid-cols-3">
+          <TextField meta={fields.date} label="Date" hint="UK time" {...getInputProps(fields.date, { type: "date" })} />
+          <TextField meta={fields.startTime} label="Starts" hint="24-hour, e.g. 14:00" {...getInputProps(fields.startTime, { type: "time" })} />
+          <TextField meta={fields.endTime} label="Ends" hint="24-hour, e.g. 16:30" {...getInputProps(fields.endTime, { type: "time" })} />
+        </div>
+        <TextField meta={fields.location} label="Place or link (optional)" hint="A room, or a video-call link" {...getInputProps(fields.location, { type: "text" })} />
+        <TextAreaField meta={fields.agenda} label="Agenda (optional)" {...getTextareaProps(fields.agenda)} />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          {submitLabel}
+        </button>
+      </Form>
+    </>
+  );
+}

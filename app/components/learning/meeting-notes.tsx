@@ -1,0 +1,31 @@
+import { useEffect, useState } from "react";
+
+import { LogEditor } from "../editor/log-editor.client";
+import { StaticDocument } from "../editor/static-document";
+
+/**
+ * The shared notes of a meeting: the saved text rendered on the server (and without JavaScript),
+ * replaced by the live collaborative editor once the page has hydrated.
+ */
+export function MeetingNotes({
+  meetingId,
+  notesJson,
+  notesText,
+  user,
+}: {
+  meetingId: string;
+  notesJson: unknown;
+  notesText: string;
+  user: { id: string; name: string; color: string };
+}) {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (!hydrated) {
+    return notesText || notesJson ? (
+      <StaticDocument json={notesJson} fallbackText={notesText} label="Meeting notes" />
+    ) : (
+      <p className="text-sm text-slate-700">No notes yet.</p>
+    );
+  }
+  return <LogEditor documentName={`meeting:${meetingId}`} user={user} canEdit label="Meeting notes" />;
+}

@@ -1,0 +1,22 @@
+import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
+
+import { logs } from "../../../db/schema/logs";
+import { db } from "../../utils/db.server";
+import { readableLogCondition } from "../log/log-access.server";
+import { listLogs } from "../log/log.server";
+
+/** Per inquiry, how many linked logs this person may read (the logs domain's own read rule). */
+export async function countReadableLogsByInquiry({ workspaceId, userId }: { workspaceId: string; userId: string }): Promise<Map<string, number>> {
+  const rows = await db()
+    .select({ inquiryId: logs.inquiryId, n: count() })
+    .from(logs)
+    .where(and(eq(logs.workspaceId, workspaceId), isNull(logs.deletedAt), isNotNull(logs.inquiryId), readableLogCondition(userId)))
+    .groupBy(logs.inquiryId);
+  return new Map(rows.filter((r) => r.inquiryId !== null).map((r) => [r.inquiryId as string, r.n]));
+}
+
+/** The logs linked to an inquiry that this person may read, newest first. */
+export async function listReadableLogsForInquiry({ workspaceId, userId, inquiryId }: { workspaceId: string; userId: string; inquiryId: string }) {
+  const result = await listLogs({ workspaceId, userId, query: { inquiry: inquiryId, tag: undefined, page: 1 }, pageSize: 50 });
+  return { items: result.items.map((l) => ({ id: l.id, title: l.title, visibility: l.visibility, updatedAt: l.updatedAt, setName: l.setName, authors: l.authors })), total: result.total };
+}

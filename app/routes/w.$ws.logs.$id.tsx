@@ -1,0 +1,255 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState, type ComponentType } from "react";
+
+import type { LogEditorProps } from "../components/editor/log-editor.client";
+import { StaticDocument } from "../components/editor/static-document";
+import { colourForUser } from "../components/editor/user-colour";
+import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import type { LogVisibility } from "../models/log/log.constants";
+import { VISIBILITY_LABELS, VISIBILITY_SHORT } from "../models/log/log.policy";
+import { logDetailsSchema, logPageActionSchema, parseTags } from "../models/log/log.schema";
+import { deleteLog, getReadableLog, listMyLearningSets, listWorkspaceInquiries, LogInputError, updateLogDetails } from "../models/log/log.server";
+import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
+import { formatDateTime, isoDateTime } from "../utils/dates";
+import { redirectWithFlash } from "../utils/flash.server";
+import { getClientIp } from "../utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.log.title ?? "Learning log"} — Praxis` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireWorkspaceAccess(request, params.ws, "log:read");
+  const { workspace, user, role } = access;
+  const found = await getReadableLog({ workspaceId: workspace.id, userId: user.id, role, logId: params.id ?? "" });
+  if (!found) throw await denyAccess(access, request, 404, { reason: "log-not-readable", logId: params.id });
+  const { log, authors, tags, set, inquiry, permissions } = found;
+  const [sets, inquiries] = permissions.canManage
+    ? await Promise.all([listMyLearningSets(workspace.id, user.id), listWorkspaceInquiries(workspace.id)])
+    : [[], []];
+  // A set log stays shareable with its own set even when the manager is not in it.
+  const setChoices = set && !sets.some((s) => s.id === set.id) ? [set, ...sets] : sets;
+  return {
+    slug: workspace.slug,
+    log: {
+      id: log.id,
+      title: log.title,
+      visibility: log.visibility,
+      setId: log.setId,
+      inquiryId: log.inquiryId,
+      contentJson: log.contentJson,
+      contentText: log.contentText,
+      updatedAt: log.updatedAt,
+      createdAt: log.createdAt,
+    },
+    authors,
+    tags,
+    set,
+    inquiry,
+    permissions,
+    me: { id: user.id, name: user.displayName, color: colourForUser(user.id) },
+    setChoices,
+    inquiries,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireWorkspaceAccess(request, params.ws, "log:edit");
+  const { workspace, user, role } = access;
+  const found = await getReadableLog({ workspaceId: workspace.id, userId: user.id, role, logId: params.id ?? "" });
+  if (!found) throw await denyAccess(access, request, 404, { reason: "log-not-readable", logId: params.id });
+  if (!found.permissions.canManage) throw await denyAccess(access, request, 403, { reason: "log-not-manageable", logId: params.id });
+  const submission = parseWithZod(await request.formData(), { schema: logPageActionSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const actor = { userId: user.id, role, workspaceId: workspace.id, ipAddress: getClientIp(request) };
+  const value = submission.value;
+  if (value.intent === "delete") {
+    await deleteLog(actor, found.log.id);
+    return redirectWithFlash(`/w/${workspace.slug}/logs`, {
+      kind: "success",
+      message: `Log “${found.log.title}” moved to the bin. A workspace owner can restore it within 30 days.`,
+    });
+  }
+  try {
+    await updateLogDetails(actor, found.log.id, { ...value, tags: parseTags(value.tags) });
+  } catch (error) {
+    if (error instanceof LogInputError) {
+      return data(submission.reply({ fieldErrors: { [error.field]: [error.message] } }), { status: 400 });
+    }
+    throw error;
+  }
+  return redirectWithFlash(`/w/${workspace.slug}/logs/${found.log.id}`, { kind: "success", message: "Log details saved" });
+}
+
+/** The live editor is loaded in the browser only; the server sends the saved text. */
+function useClientEditor() {
+  const [Editor, setEditor] = useState<ComponentType<LogEditorProps> | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void import("../components/editor/log-editor.client").then((m) => {
+      if (!cancelled) setEditor(() => m.LogEditor);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return Editor;
+}
+
+export default function LogPage() {
+  const { slug, log, authors, tags, set, inquiry, permissions, me } = useLoaderData<typeof loader>();
+  const Editor = useClientEditor();
+  return (
+    <main id="main" className="mx-auto max-w-4xl px-4 py-8">
+      <p className="mb-2 text-sm">
+        <Link to={`/w/${slug}/logs`}>Learning logs</Link>
+      </p>
+      <h1 className="page-title">{log.title}</h1>
+      <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm text-slate-700 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">Who can read</dt>
+        <dd>
+          {VISIBILITY_SHORT[log.visibility]}
+          {set ? `: ${set.name}` : ""}
+        </dd>
+        <dt className="font-semibold">Authors</dt>
+        <dd>{authors.map((a) => a.displayName).join(", ") || "Unknown"}</dd>
+        <dt className="font-semibold">Last edited</dt>
+        <dd>
+          <time dateTime={isoDateTime(log.updatedAt)}>{formatDateTime(log.updatedAt)}</time>
+        </dd>
+        {inquiry ? (
+          <>
+            <dt className="font-semibold">Inquiry</dt>
+            <dd>{inquiry.question}</dd>
+          </>
+        ) : null}
+        {tags.length > 0 ? (
+          <>
+            <dt className="font-semibold">Tags</dt>
+            <dd>
+              <ul className="flex flex-wrap gap-1">
+                {tags.map((t) => (
+                  <li key={t}>
+                    <Link to={`/w/${slug}/logs?tag=${encodeURIComponent(t)}`} className="badge no-underline">
+                      {t}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p className="mt-3 text-sm">
+        <Link to={`/w/${slug}/logs/${log.id}/history`}>History and versions</Link>
+      </p>
+
+      {permissions.canEdit ? null : (
+        <p className="mt-4 rounded-md border-l-4 border-sky-700 bg-sky-50 px-4 py-3 text-sm font-semibold text-sky-900">
+          You can read this log. Only its authors and people who may edit it can change the text.
+        </p>
+      )}
+
+      <section aria-labelledby="log-text-title" className="mt-6">
+        <h2 id="log-text-title" className="sr-only">
+          Log text
+        </h2>
+        {Editor ? (
+          <Editor documentName={`log:${log.id}`} user={me} canEdit={permissions.canEdit} label={`Text of “${log.title}”`} />
+        ) : (
+          <div className="rounded-md border border-slate-300 bg-white">
+            <StaticDocument json={log.contentJson} fallbackText={log.contentText} label={`Saved text of “${log.title}”`} />
+          </div>
+        )}
+      </section>
+
+      {permissions.canManage ? <LogSettings /> : null}
+    </main>
+  );
+}
+
+function LogSettings() {
+  const { log, tags, setChoices, inquiries } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "log-details",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      title: log.title,
+      visibility: log.visibility,
+      setId: log.setId ?? "",
+      inquiryId: log.inquiryId ?? "",
+      tags: tags.join(", "),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: logDetailsSchema }),
+  });
+  const visibilities: LogVisibility[] = setChoices.length > 0 ? ["private", "set", "workspace"] : ["private", "workspace"];
+  const busy = navigation.state === "submitting";
+  return (
+    <section aria-labelledby="settings-title" className="mt-10 grid gap-6 md:grid-cols-2">
+      <div className="card">
+        <h2 id="settings-title" className="mb-4 text-lg font-semibold">
+          Log details
+        </h2>
+        <ErrorSummary
+          id="details-errors"
+          errors={collectErrors(form.errors, [fields.title, fields.visibility, fields.setId, fields.inquiryId, fields.tags])}
+        />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="details" />
+          <TextField meta={fields.title} label="Title" {...getInputProps(fields.title, { type: "text" })} />
+          <fieldset className="mb-5">
+            <legend className="label">Who can read this log</legend>
+            {fields.visibility.errors?.length ? (
+              <p id={fields.visibility.errorId} className="field-error">
+                {fields.visibility.errors.join(". ")}
+              </p>
+            ) : null}
+            {visibilities.map((v) => (
+              <div key={v} className="mt-2 flex items-center gap-2">
+                <input {...getInputProps(fields.visibility, { type: "radio", value: v })} id={`${fields.visibility.id}-${v}`} className="h-5 w-5" />
+                <label htmlFor={`${fields.visibility.id}-${v}`}>{VISIBILITY_LABELS[v]}</label>
+              </div>
+            ))}
+          </fieldset>
+          {setChoices.length > 0 ? (
+            <SelectField
+              meta={fields.setId}
+              label="Learning set (when shared with a set)"
+              options={[{ value: "", label: "Choose a set" }, ...setChoices.map((s) => ({ value: s.id, label: s.name }))]}
+              {...getSelectProps(fields.setId)}
+            />
+          ) : null}
+          {inquiries.length > 0 ? (
+            <SelectField
+              meta={fields.inquiryId}
+              label="Inquiry question (optional)"
+              options={[{ value: "", label: "None" }, ...inquiries.map((q) => ({ value: q.id, label: q.question }))]}
+              {...getSelectProps(fields.inquiryId)}
+            />
+          ) : null}
+          <TextField meta={fields.tags} label="Tags" hint="Separate tags with commas" {...getInputProps(fields.tags, { type: "text" })} />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Save details
+          </button>
+        </Form>
+      </div>
+      <div className="card self-start">
+        <h2 className="mb-2 text-lg font-semibold">Delete this log</h2>
+        <p className="mb-4 text-sm text-slate-700">
+          The log goes to the bin. A workspace owner can restore it within 30 days; after that it is deleted for good.
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="delete" />
+          <button type="submit" className="btn-danger" disabled={busy}>
+            Move to the bin
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}

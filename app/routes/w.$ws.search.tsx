@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import type { LogVisibility } from "../models/log/log.constants";
+import { VISIBILITY_SHORT } from "../models/log/log.policy";
+import { searchWorkspace, type SnippetPart } from "../models/search/search.server";
+import { requireWorkspaceAccess } from "../utils/access.server";
+import { formatDateTime, isoDateTime } from "../utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.q ? `Search: ${d.q} — Praxis` : "Search — Praxis" }];
+
+const querySchema = z.string().trim().max(200).catch("");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workspace, user } = await requireWorkspaceAccess(request, params.ws, "search:use");
+  const q = querySchema.parse(new URL(request.url).searchParams.get("q") ?? "");
+  const results = q ? await searchWorkspace({ workspaceId: workspace.id, userId: user.id, q }) : [];
+  return { slug: workspace.slug, q, results };
+}
+
+/** Matched words in <mark>; every piece is text, escaped by React. */
+export function Highlighted({ parts }: { parts: SnippetPart[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.hit ? (
+          <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-slate-900">
+            {part.text}
+          </mark>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+export default function Search() {
+  const { slug, q, results } = useLoaderData<typeof loader>();
+  return (
+    <main id="main" className="mx-auto max-w-4xl px-4 py-8">
+      <h1 className="page-title">Search</h1>
+      <Form method="get" role="search" className="mt-4 flex flex-wrap items-end gap-2">
+        <div className="min-w-[16rem] flex-1">
+          <label htmlFor="search-q" className="label">
+            Search learning logs
+          </label>
+          <input id="search-q" name="q" type="search" className="input" defaultValue={q} maxLength={200} />
+        </div>
+        <button type="submit" className="btn-primary">
+          Search
+        </button>
+      </Form>
+      {q ? (
+        <section aria-labelledby="results-title" className="mt-8">
+          <h2 id="results-title" className="text-lg font-semibold" aria-live="polite">
+            {results.length === 0 ? `No results for “${q}”` : `${results.length} ${results.length === 1 ? "result" : "results"} for “${q}”`}
+          </h2>
+          <ol className="mt-3 space-y-3">
+            {results.map((r) => (
+              <li key={`${r.kind}:${r.id}`} className="card">
+                <h3 className="text-base font-semibold">
+                  <Link to={`/w/${slug}/logs/${r.id}`}>
+                    <Highlighted parts={r.title} />
+                  </Link>
+                </h3>
+                <p className="mt-1 text-xs text-slate-700">
+                  Learning log · {VISIBILITY_SHORT[r.visibility as LogVisibility] ?? r.visibility} · last edited{" "}
+                  <time dateTime={isoDateTime(r.updatedAt)}>{formatDateTime(r.updatedAt)}</time>
+                </p>
+                {r.snippet.length > 0 ? (
+                  <p className="mt-2 text-sm text-slate-800">
+                    <Highlighted parts={r.snippet} />
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : (
+        <p className="mt-6 text-slate-700">Search the titles and text of the learning logs you can read.</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,197 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import { createClient } from "@libsql/client";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { newId } from "../../app/utils/ids";
+import { startApp, type RunningApp } from "./helpers/app";
+import { launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
+
+/*
+ * Learning logs end to end in Chromium against the production build and the demo seed: two
+ * people typing in one log, a read-only evaluator, a set log the evaluator cannot open, search
+ * finding words typed a moment ago, and restoring a version. axe-core checks every logs page.
+ */
+const PASSWORD = "praxis-demo-2015";
+
+let browser: Browser;
+let app: RunningApp;
+const opened: UserContext[] = [];
+
+async function signIn(email: string): Promise<UserContext> {
+  const user = await newUserContext(browser, app.url, email, PASSWORD);
+  opened.push(user);
+  return user;
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const lines = results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(" ")}`));
+  expect(lines, `axe-core on ${page.url()}`).toEqual([]);
+}
+
+function editorOf(page: Page) {
+  return page.getByRole("textbox", { name: /^Text of/ });
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await page.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+}
+
+/** Puts a set (facilitated by the facilitator, with the member in it) into the app's database. */
+async function addDemoSet(databaseFile: string): Promise<void> {
+  const client = createClient({ url: `file:${databaseFile}` });
+  try {
+    await client.execute("PRAGMA busy_timeout = 5000");
+    const ws = await client.execute("select id from workspaces where slug = 'demo'");
+    const people = await client.execute("select id, email from users where email in ('facilitator@demo.test', 'member@demo.test')");
+    const idOf = (email: string) => String(people.rows.find((r) => r.email === email)?.id);
+    const setId = newId();
+    await client.execute({
+      sql: "insert into learning_sets (id, workspace_id, name, facilitator_id) values (?, ?, ?, ?)",
+      args: [setId, String(ws.rows[0].id), "Musselburgh board set", idOf("facilitator@demo.test")],
+    });
+    await client.execute({ sql: "insert into set_members (set_id, user_id) values (?, ?)", args: [setId, idOf("member@demo.test")] });
+  } finally {
+    client.close();
+  }
+}
+
+async function createLog(page: Page, title: string, visibility: "workspace" | "set"): Promise<string> {
+  await page.goto("/w/demo/logs/new");
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel(visibility === "set" ? /^Learning set — / : /^Workspace — /).check();
+  if (visibility === "set") await page.getByLabel("Learning set (when shared with a set)").selectOption({ label: "Musselburgh board set" });
+  await page.getByLabel("Template").selectOption({ label: "Blank page" });
+  await Promise.all([
+    page.waitForURL((url) => /^\/w\/demo\/logs\/[a-z0-9]+$/.test(url.pathname) && !url.pathname.endsWith("/new")),
+    page.getByRole("button", { name: "Create log" }).click(),
+  ]);
+  return new URL(page.url()).pathname;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await startApp({ seed: "demo" });
+  await addDemoSet(app.databaseFile);
+});
+
+afterAll(async () => {
+  for (const user of opened) await user.context.close();
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("learning logs in the browser", () => {
+  let logPath: string;
+  let member: UserContext;
+  let facilitator: UserContext;
+
+  it("two people type in one log and each sees the other's words and named caret", async () => {
+    member = await signIn("member@demo.test");
+    facilitator = await signIn("facilitator@demo.test");
+
+    await member.page.goto("/w/demo/logs");
+    await expectAccessible(member.page);
+    await member.page.goto("/w/demo/logs/new");
+    await expectAccessible(member.page);
+    logPath = await createLog(member.page, "Live reflection after the set", "workspace");
+    await editorOf(member.page).waitFor();
+    await waitSaved(member.page);
+    await expectAccessible(member.page);
+
+    await facilitator.page.goto(logPath);
+    await editorOf(facilitator.page).waitFor();
+    await waitSaved(facilitator.page);
+
+    await editorOf(member.page).click();
+    await member.page.keyboard.type("Kestrel families need one lead professional. ");
+    await expect.poll(() => editorOf(facilitator.page).textContent(), { timeout: 10_000 }).toContain("Kestrel families");
+
+    await editorOf(facilitator.page).click();
+    await facilitator.page.keyboard.press("End");
+    await facilitator.page.keyboard.type("Osprey agrees and will ask the board.");
+    await expect.poll(() => editorOf(member.page).textContent(), { timeout: 10_000 }).toContain("Osprey agrees");
+
+    // Each sees the other's caret, labelled with their name, and the other in "who is here now".
+    await expect.poll(() => member.page.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContain("Alasdair Reid");
+    await expect.poll(() => facilitator.page.locator(".collaboration-carets__label").allTextContents(), { timeout: 10_000 }).toContain("Sergeant Fiona Baird");
+    await expect.poll(() => member.page.getByRole("group", { name: "Who is here now" }).textContent()).toContain("Alasdair Reid");
+    await waitSaved(member.page);
+    await waitSaved(facilitator.page);
+    member.watch.expectClean();
+    facilitator.watch.expectClean();
+  });
+
+  it("search finds a word typed a moment ago", async () => {
+    await member.page.goto("/w/demo/search?q=Osprey");
+    await expect
+      .poll(
+        async () => {
+          await member.page.goto("/w/demo/search?q=Osprey");
+          return member.page.getByRole("link", { name: "Live reflection after the set" }).count();
+        },
+        { timeout: 15_000, intervals: [500] },
+      )
+      .toBe(1);
+    expect(await member.page.locator("mark").first().textContent()).toBe("Osprey");
+    await expectAccessible(member.page);
+  });
+
+  it("the evaluator reads the workspace log but cannot type in it, and cannot open a set log", async () => {
+    const evaluator = await signIn("evaluator@demo.test");
+    await evaluator.page.goto(logPath);
+    await expect.poll(() => evaluator.page.getByText("You can read this log.").count()).toBe(1);
+    const editor = editorOf(evaluator.page);
+    await editor.waitFor();
+    await expect.poll(() => editor.textContent(), { timeout: 10_000 }).toContain("Osprey agrees");
+    expect(await editor.getAttribute("contenteditable")).toBe("false");
+    expect(await evaluator.page.getByRole("toolbar", { name: "Formatting" }).count()).toBe(0);
+    await editor.click();
+    await evaluator.page.keyboard.type("EVALUATOR TYPED THIS");
+    await member.page.waitForTimeout(500);
+    expect(await editor.textContent()).not.toContain("EVALUATOR TYPED THIS");
+    expect(await editorOf(member.page).textContent()).not.toContain("EVALUATOR TYPED THIS");
+    await expectAccessible(evaluator.page);
+
+    const setLogPath = await createLog(member.page, "What stays in the set", "set");
+    evaluator.watch.allow(/404/);
+    const response = await evaluator.page.goto(setLogPath);
+    expect(response?.status()).toBe(404);
+    expect(await evaluator.page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    evaluator.watch.expectClean();
+  });
+
+  it("a named version is restored as a new edit, after the current text is saved as a version", async () => {
+    const { page } = member;
+    await page.goto(logPath);
+    await editorOf(page).waitFor();
+    await waitSaved(page);
+    await page.goto(`${logPath}/history`);
+    await expectAccessible(page);
+    await page.getByLabel("Version name").fill("Before the experiment");
+    await Promise.all([page.waitForURL(/\/history\?version=/), page.getByRole("button", { name: "Save version" }).click()]);
+    await expectAccessible(page);
+
+    await page.goto(logPath);
+    await editorOf(page).click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type(" Temporary words to undo.");
+    await waitSaved(page);
+    await expect.poll(() => editorOf(facilitator.page).textContent(), { timeout: 10_000 }).toContain("Temporary words");
+
+    await page.goto(`${logPath}/history`);
+    await page.getByRole("link", { name: "Before the experiment" }).click();
+    await page.getByRole("button", { name: "Restore this version" }).waitFor();
+    await Promise.all([page.waitForURL((url) => url.pathname === logPath), page.getByRole("button", { name: "Restore this version" }).click()]);
+    await editorOf(page).waitFor();
+    await expect.poll(() => editorOf(page).textContent(), { timeout: 10_000 }).not.toContain("Temporary words");
+    expect(await editorOf(page).textContent()).toContain("Osprey agrees");
+    // The collaborator still in the log sees the restore arrive as a live edit.
+    await expect.poll(() => editorOf(facilitator.page).textContent(), { timeout: 10_000 }).not.toContain("Temporary words");
+
+    await page.goto(`${logPath}/history`);
+    expect(await page.getByRole("link", { name: /^Before restoring “Before the experiment”/ }).count()).toBe(1);
+    member.watch.expectClean();
+  });
+});

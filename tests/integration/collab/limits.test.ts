@@ -1,0 +1,138 @@
+import { randomBytes } from "node:crypto";
+
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+
+import { SIZE_LIMIT_STATELESS } from "../../../app/collab/extensions/limits.server";
+import { MALFORMED_FRAME_CODE } from "../../../app/collab/index.server";
+import { addMember, makeWorkspace } from "../../helpers/factories";
+import {
+  closeOf,
+  connectClient,
+  encodeFrame,
+  rawSocket,
+  saved,
+  startCollabServer,
+  storedDoc,
+  synced,
+  testLogKind,
+  textOf,
+  updateRows,
+  waitFor,
+  type Client,
+  type TestServer,
+} from "./helpers";
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await server?.close();
+  server = undefined;
+});
+
+function connect(options: Parameters<typeof connectClient>[0]): Client {
+  const client = connectClient(options);
+  clients.push(client);
+  return client;
+}
+
+async function twoEditors(options: { maxDocumentBytes?: number; maxFrameBytes?: number } = {}) {
+  const ws = await makeWorkspace();
+  const member = await addMember(ws, "member");
+  const kind = testLogKind();
+  const id = kind.addLog(ws.id);
+  server = await startCollabServer({ kinds: { log: kind.config }, ...options });
+  const name = `log:${id}`;
+  const a = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
+  const b = connect({ url: server.url, documentName: name, cookie: member.cookie });
+  await Promise.all([synced(a), synced(b)]);
+  return { ws, member, name, a, b, server };
+}
+
+async function stillSyncing(a: Client, b: Client, word: string) {
+  a.doc.getText("t").insert(textOf(a.doc).length, word);
+  await waitFor(() => textOf(b.doc).includes(word), 5000, `"${word}" to reach the other editor`);
+  await saved(a);
+}
+
+/** An authenticated raw socket on the document, as a provider would open it. */
+async function authenticatedRawSocket(url: string, cookie: string, name: string) {
+  const ws = await rawSocket(url, { cookie });
+  const replies: Buffer[] = [];
+  ws.on("message", (data: Buffer) => replies.push(data));
+  ws.send(encodeFrame([{ string: name }, { uint: 2 }, { uint: 0 }, { string: "" }]));
+  await waitFor(() => replies.length > 0, 5000, "authentication reply");
+  return ws;
+}
+
+describe("collaboration server: limits and malformed input", () => {
+  it("random bytes close only the sender's connection; the server stays up and others keep syncing", async () => {
+    const { ws, name, a, b, server } = await twoEditors();
+    for (let i = 0; i < 5; i++) {
+      const attacker = await rawSocket(server.url, { cookie: ws.owner.cookie });
+      const closed = closeOf(attacker);
+      attacker.send(randomBytes(64 + i * 100));
+      expect((await closed).code).toBe(MALFORMED_FRAME_CODE);
+    }
+    await stillSyncing(a, b, "still here ");
+    const late = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
+    await synced(late);
+    expect(textOf(late.doc)).toBe("still here ");
+  });
+
+  it("a truncated update closes that connection and nothing of it is stored or applied", async () => {
+    const { ws, name, a, b, server } = await twoEditors();
+    await stillSyncing(a, b, "before ");
+    const rowsBefore = (await updateRows(name)).length;
+
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(a.doc));
+    let update: Uint8Array = new Uint8Array();
+    scratch.on("update", (u: Uint8Array) => (update = u));
+    scratch.getText("t").insert(0, "SHOULD NOT APPEAR ");
+    for (const cut of [1, 3, Math.floor(update.length / 2)]) {
+      const attacker = await authenticatedRawSocket(server.url, ws.owner.cookie, name);
+      const closed = closeOf(attacker);
+      attacker.send(encodeFrame([{ string: name }, { uint: 0 }, { uint: 2 }, { bytes: update.slice(0, update.length - cut) }]));
+      expect((await closed).code).toBe(MALFORMED_FRAME_CODE);
+    }
+    // A length prefix longer than the frame: the frame itself is truncated.
+    const attacker = await authenticatedRawSocket(server.url, ws.owner.cookie, name);
+    const closed = closeOf(attacker);
+    const whole = encodeFrame([{ string: name }, { uint: 0 }, { uint: 2 }, { bytes: update }]);
+    attacker.send(whole.slice(0, whole.length - 4));
+    expect((await closed).code).toBe(MALFORMED_FRAME_CODE);
+
+    await stillSyncing(a, b, "after ");
+    expect(textOf(a.doc)).toBe("before after ");
+    expect(server.collab.hocuspocus.documents.get(name)?.getText("t").toString()).toBe("before after ");
+    expect((await updateRows(name)).length).toBe(rowsBefore + 1);
+    expect((await storedDoc(name)).getText("t").toString()).toBe("before after ");
+  });
+
+  it("a frame larger than maxPayload is refused with 1009 and the server stays up", async () => {
+    const { ws, a, b, server } = await twoEditors({ maxFrameBytes: 64 * 1024 });
+    const attacker = await rawSocket(server.url, { cookie: ws.owner.cookie });
+    const closed = closeOf(attacker);
+    attacker.send(Buffer.alloc(65 * 1024, 1));
+    expect((await closed).code).toBe(1009);
+    await stillSyncing(a, b, "unaffected ");
+  });
+
+  it("an update that would grow a log past its size cap is refused with a message the writer can show", async () => {
+    const { name, a, b } = await twoEditors({ maxDocumentBytes: 20_000 });
+    await stillSyncing(a, b, "A modest start. ");
+    a.doc.getText("t").insert(textOf(a.doc).length, "x".repeat(30_000));
+
+    await waitFor(() => a.closes.length > 0, 5000, "the writer's connection to close");
+    expect(a.closes[0].reason).toMatch(/^This log has reached its size limit/);
+    const stateless = a.stateless.map((payload) => JSON.parse(payload) as { type: string; message: string });
+    expect(stateless).toContainEqual({ type: SIZE_LIMIT_STATELESS, message: a.closes[0].reason });
+    expect(a.provider.hasUnsyncedChanges).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(textOf(b.doc)).toBe("A modest start. ");
+    expect((await storedDoc(name)).getText("t").toString()).toBe("A modest start. ");
+  });
+});

@@ -1,0 +1,111 @@
+import { and, eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { ACCESS_CHANGED_STATELESS } from "../../../app/collab/extensions/authentication.server";
+import { getLucia, invalidateSession } from "../../../app/utils/auth.server";
+import { db } from "../../../app/utils/db.server";
+import { collabUpdates } from "../../../db/schema/collab";
+import { memberships } from "../../../db/schema/core";
+import { addMember, makeWorkspace } from "../../helpers/factories";
+import { connectClient, saved, startCollabServer, synced, testLogKind, textOf, waitFor, type Client, type TestServer } from "./helpers";
+
+let server: TestServer | undefined;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await server?.close();
+  server = undefined;
+});
+
+function connect(options: Parameters<typeof connectClient>[0]): Client {
+  const client = connectClient(options);
+  clients.push(client);
+  return client;
+}
+
+function connectionsOf(userId: string): number {
+  let count = 0;
+  for (const document of server?.collab.hocuspocus.documents.values() ?? []) {
+    for (const connection of document.getConnections()) {
+      if ((connection.context as { user?: { id: string } }).user?.id === userId) count += 1;
+    }
+  }
+  return count;
+}
+
+async function setup() {
+  const ws = await makeWorkspace();
+  const member = await addMember(ws, "member");
+  const kind = testLogKind();
+  const id = kind.addLog(ws.id);
+  // The production interval: the 5-second promise is measured against the real setting.
+  server = await startCollabServer({ kinds: { log: kind.config } });
+  const name = `log:${id}`;
+  const owner = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
+  const other = connect({ url: server.url, documentName: name, cookie: member.cookie });
+  await Promise.all([synced(owner), synced(other)]);
+  return { ws, member, kind, id, name, owner, other };
+}
+
+async function cannotWriteAnyMore(writer: Client, watcher: Client, userId: string) {
+  writer.doc.getText("t").insert(0, "after access ended ");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(textOf(watcher.doc)).not.toContain("after access ended");
+  expect(await db().select().from(collabUpdates).where(eq(collabUpdates.userId, userId))).toHaveLength(0);
+}
+
+describe("collaboration server: access is checked again while connected", () => {
+  it("a revoked session is disconnected within 5 seconds", async () => {
+    const { member, owner, other } = await setup();
+    const sessionId = getLucia().readSessionCookie(member.cookie) as string;
+    const started = Date.now();
+    await invalidateSession(sessionId);
+    await waitFor(() => connectionsOf(member.id) === 0, 5000, "the connection to close");
+    expect(Date.now() - started).toBeLessThan(5000);
+    await cannotWriteAnyMore(other, owner, member.id);
+  });
+
+  it("a member removed from the workspace is disconnected within 5 seconds, with a reason", async () => {
+    const { ws, member, owner, other } = await setup();
+    const started = Date.now();
+    await db()
+      .delete(memberships)
+      .where(and(eq(memberships.workspaceId, ws.id), eq(memberships.userId, member.id)));
+    await waitFor(() => other.closes.length > 0, 5000, "the client to be told");
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(other.closes[0].reason).toBe("You no longer have access to this log.");
+    expect(connectionsOf(member.id)).toBe(0);
+    await cannotWriteAnyMore(other, owner, member.id);
+  });
+
+  it("a log made private closes the connections of people who are not its authors", async () => {
+    const { ws, kind, id, member, owner, other } = await setup();
+    kind.logs.set(id, { workspaceId: ws.id, visibility: "private", authors: [ws.owner.id] });
+    await waitFor(() => connectionsOf(member.id) === 0, 5000, "the non-author's connection to close");
+    expect(connectionsOf(ws.owner.id)).toBe(1);
+    owner.doc.getText("t").insert(0, "still mine ");
+    await saved(owner);
+    expect(textOf(other.doc)).not.toContain("still mine");
+  });
+
+  it("a writer whose role becomes read-only is downgraded at once and told so", async () => {
+    const { ws, member, owner, other } = await setup();
+    other.doc.getText("t").insert(0, "while a member ");
+    await saved(other);
+    await db()
+      .update(memberships)
+      .set({ role: "evaluator" })
+      .where(and(eq(memberships.workspaceId, ws.id), eq(memberships.userId, member.id)));
+    await waitFor(() => other.stateless.length > 0, 5000, "the downgrade message");
+    expect(JSON.parse(other.stateless[0])).toEqual({ type: ACCESS_CHANGED_STATELESS, canWrite: false });
+    expect(connectionsOf(member.id)).toBe(1);
+
+    other.doc.getText("t").insert(0, "as an evaluator ");
+    owner.doc.getText("t").insert(textOf(owner.doc).length, "owner continues ");
+    await waitFor(() => textOf(other.doc).includes("owner continues"), 5000, "the reader to keep receiving");
+    await saved(owner);
+    expect(textOf(owner.doc)).toBe("while a member owner continues ");
+    const rows = await db().select().from(collabUpdates).where(eq(collabUpdates.userId, member.id));
+    expect(rows).toHaveLength(1);
+  });
+});
