@@ -4,10 +4,9 @@ import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 
-import { getSessionFromRequest } from "../utils/auth.server";
 import { publishBridge, withdrawBridge, type CollabBridge } from "./bridge.server";
 import type { DocumentKind } from "./document-name";
-import { Authentication, isAllowedOrigin } from "./extensions/authentication.server";
+import { Authentication, isAllowedOrigin, sessionFromHeaders, type UpgradeContext } from "./extensions/authentication.server";
 import { DerivedContent } from "./extensions/derived-content.server";
 import { Limits, MALFORMED_FRAME_CODE, MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES } from "./extensions/limits.server";
 import { Logging } from "./extensions/logging.server";
@@ -84,14 +83,14 @@ export function createCollab(options: CollabOptions = {}): CollabHandle {
   const allowed = options.allowedOrigins ?? [];
   let closing = false;
 
-  function accept(ws: WebSocket, request: IncomingMessage) {
+  function accept(ws: WebSocket, request: IncomingMessage, upgrade: UpgradeContext) {
     const headers = new Headers();
     for (const [key, value] of Object.entries(request.headers)) {
       if (typeof value === "string") headers.set(key, value);
       else if (Array.isArray(value)) headers.set(key, value.join(", "));
     }
     const fetchRequest = new Request(`http://${request.headers.host ?? "localhost"}${request.url ?? "/"}`, { headers });
-    const connection = hocuspocus.handleConnection(ws, fetchRequest);
+    const connection = hocuspocus.handleConnection(ws, fetchRequest, upgrade);
     let refused = false;
     ws.on("message", (data: RawData) => {
       // While shutting down nothing new is applied: unacknowledged changes stay with the client.
@@ -133,7 +132,7 @@ export function createCollab(options: CollabOptions = {}): CollabHandle {
       return true;
     }
     const cookie = request.headers.cookie ?? "";
-    void getSessionFromRequest(new Request("http://collab.invalid/", { headers: { cookie } }))
+    void sessionFromHeaders(new Headers({ cookie }))
       .catch((error: unknown) => {
         logger.error("session-check-failed", error);
         return null;
@@ -149,7 +148,8 @@ export function createCollab(options: CollabOptions = {}): CollabHandle {
           return;
         }
         socket.off("error", onSocketError);
-        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
+        const upgrade: UpgradeContext = { upgradeAuth: { ...auth, checkedAt: Date.now() } };
+        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, upgrade));
       });
     return true;
   }

@@ -24,7 +24,10 @@ export type StoredDocument = {
   updates: { id: number; update: Uint8Array; userId: string | null; createdAt: number }[];
 };
 
-type Waiting = { row: UpdateRow; resolve: (id: number) => void; reject: (error: unknown) => void };
+type Waiting = { row: UpdateRow; resolve: (id: number) => void; reject: (error: unknown) => void; since: number };
+
+/** How many recent commit waits are kept for measurement. */
+const MAX_WAIT_SAMPLES = 100_000;
 
 /** Rows per DELETE … IN (…) statement, well under SQLite's bound-parameter limit. */
 const DELETE_CHUNK = 500;
@@ -48,10 +51,12 @@ class UpdateLogWriter {
   private chain: Promise<void> = Promise.resolve();
   /** Transactions committed and rows written, for the benchmark and tests. */
   readonly stats = { commits: 0, rows: 0 };
+  /** Milliseconds from append to commit of recent rows (what an acknowledgement waits for). */
+  private waits: number[] = [];
 
   append(row: UpdateRow): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ row, resolve, reject, since: performance.now() });
       if (this.scheduled) return;
       this.scheduled = true;
       // setImmediate runs after the poll phase: every socket read of this turn is already queued.
@@ -60,6 +65,11 @@ class UpdateLogWriter {
         this.chain = this.chain.then(() => this.commitQueued());
       });
     });
+  }
+
+  /** The commit waits measured since the last call, and forgets them. */
+  takeWaits(): number[] {
+    return this.waits.splice(0);
   }
 
   /** Resolves when everything appended so far is committed (or has failed). */
@@ -91,8 +101,10 @@ class UpdateLogWriter {
       const results = await db().batch([first, ...rest]);
       this.stats.commits += 1;
       this.stats.rows += batch.length;
+      const now = performance.now();
       batch.forEach((waiting, i) => {
         const [inserted] = results[i] as { id: number }[];
+        if (this.waits.length < MAX_WAIT_SAMPLES) this.waits.push(now - waiting.since);
         waiting.resolve(inserted.id);
       });
     } catch (error) {

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
 import { describeUserAgent, listMySessions, revokeMySession } from "../models/user/session.server";
@@ -81,30 +81,9 @@ export default function AccountPage() {
   const { account, sessions } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  // A new location (after a successful change) remounts the forms, so no typed password lingers.
+  const location = useLocation();
   const busy = navigation.state === "submitting";
-
-  const [nameForm, nameFields] = useForm({
-    id: "change-name",
-    lastResult: resultFor(lastResult, "change-name"),
-    defaultValue: { displayName: account.displayName },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeNameSchema }),
-  });
-  const [passwordForm, passwordFields] = useForm({
-    id: "change-password",
-    lastResult: resultFor(lastResult, "change-password"),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-  });
-
-  const nameErrors = collectErrors(nameForm.errors, [nameFields.displayName]);
-  const passwordErrors = collectErrors(passwordForm.errors, [
-    passwordFields.currentPassword,
-    passwordFields.newPassword,
-    passwordFields.confirmPassword,
-  ]);
   // Errors of the session list, or of a post no form on this page recognises.
   const otherErrors =
     lastResult && !resultFor(lastResult, "change-name") && !resultFor(lastResult, "change-password")
@@ -127,20 +106,7 @@ export default function AccountPage() {
           <p className="mb-4 text-sm">
             <span className="font-semibold">Email address:</span> {account.email}
           </p>
-          <ErrorSummary id="name-errors" errors={nameErrors} />
-          <Form method="post" {...getFormProps(nameForm)}>
-            <input type="hidden" name="intent" value="change-name" />
-            <TextField
-              meta={nameFields.displayName}
-              label="Your name"
-              hint="Shown to the people in your workspaces"
-              {...getInputProps(nameFields.displayName, { type: "text" })}
-              autoComplete="name"
-            />
-            <button type="submit" className="btn-primary" disabled={busy}>
-              Save name
-            </button>
-          </Form>
+          <NameForm key={location.key} displayName={account.displayName} lastResult={resultFor(lastResult, "change-name")} busy={busy} />
         </div>
       </section>
 
@@ -152,32 +118,7 @@ export default function AccountPage() {
           <p className="mb-4 text-sm text-slate-700">
             Changing your password signs you out on every other device and browser. This one stays signed in.
           </p>
-          <ErrorSummary id="password-errors" errors={passwordErrors} />
-          <Form method="post" {...getFormProps(passwordForm)}>
-            <input type="hidden" name="intent" value="change-password" />
-            <TextField
-              meta={passwordFields.currentPassword}
-              label="Current password"
-              {...getInputProps(passwordFields.currentPassword, { type: "password" })}
-              autoComplete="current-password"
-            />
-            <TextField
-              meta={passwordFields.newPassword}
-              label="New password"
-              hint="At least 12 characters"
-              {...getInputProps(passwordFields.newPassword, { type: "password" })}
-              autoComplete="new-password"
-            />
-            <TextField
-              meta={passwordFields.confirmPassword}
-              label="Confirm new password"
-              {...getInputProps(passwordFields.confirmPassword, { type: "password" })}
-              autoComplete="new-password"
-            />
-            <button type="submit" className="btn-primary" disabled={busy}>
-              Change password
-            </button>
-          </Form>
+          <PasswordForm key={location.key} lastResult={resultFor(lastResult, "change-password")} busy={busy} />
         </div>
       </section>
 
@@ -237,5 +178,77 @@ export default function AccountPage() {
         </div>
       </section>
     </main>
+  );
+}
+
+type FormResult = SubmissionResult<string[]> | undefined;
+
+function NameForm({ displayName, lastResult, busy }: { displayName: string; lastResult: FormResult; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: "change-name",
+    lastResult,
+    defaultValue: { displayName },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeNameSchema }),
+  });
+  return (
+    <>
+      <ErrorSummary id="name-errors" errors={collectErrors(form.errors, [fields.displayName])} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="change-name" />
+        <TextField
+          meta={fields.displayName}
+          label="Your name"
+          hint="Shown to the people in your workspaces"
+          {...getInputProps(fields.displayName, { type: "text" })}
+          autoComplete="name"
+        />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          Save name
+        </button>
+      </Form>
+    </>
+  );
+}
+
+function PasswordForm({ lastResult, busy }: { lastResult: FormResult; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult,
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  });
+  const errors = collectErrors(form.errors, [fields.currentPassword, fields.newPassword, fields.confirmPassword]);
+  return (
+    <>
+      <ErrorSummary id="password-errors" errors={errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="change-password" />
+        <TextField
+          meta={fields.currentPassword}
+          label="Current password"
+          {...getInputProps(fields.currentPassword, { type: "password" })}
+          autoComplete="current-password"
+        />
+        <TextField
+          meta={fields.newPassword}
+          label="New password"
+          hint="At least 12 characters"
+          {...getInputProps(fields.newPassword, { type: "password" })}
+          autoComplete="new-password"
+        />
+        <TextField
+          meta={fields.confirmPassword}
+          label="Confirm new password"
+          {...getInputProps(fields.confirmPassword, { type: "password" })}
+          autoComplete="new-password"
+        />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          Change password
+        </button>
+      </Form>
+    </>
   );
 }

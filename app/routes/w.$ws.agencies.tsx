@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
 import { can } from "../models/access/access.policy";
@@ -76,6 +77,7 @@ export default function AgenciesPage() {
   const { workspace, canManage, active, archived } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const location = useLocation();
   const editing = canManage ? [...active, ...archived].find((a) => a.id === searchParams.get("edit")) : undefined;
   const otherErrors =
     lastResult && !resultFor(lastResult, "create") && !resultFor(lastResult, "update")
@@ -108,7 +110,8 @@ export default function AgenciesPage() {
         )}
       </section>
 
-      {canManage ? <AddAgency lastResult={resultFor(lastResult, "create")} /> : null}
+      {/* A new location (after a successful change) remounts the form, so it starts empty again. */}
+      {canManage ? <AddAgency key={location.key} lastResult={resultFor(lastResult, "create")} /> : null}
 
       {archived.length > 0 ? (
         <section aria-labelledby="archived-heading" className="mt-10">
@@ -237,6 +240,9 @@ function EditAgency({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
+  // Opening the editor moves focus to it, so keyboard and screen-reader users land where they work.
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   const [form, fields] = useForm({
     id: `update-agency-${agency.id}`,
     lastResult,
@@ -246,7 +252,7 @@ function EditAgency({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: updateAgencySchema }),
   });
   return (
-    <section aria-labelledby="edit-heading" className="mt-8">
+    <section ref={ref} tabIndex={-1} aria-labelledby="edit-heading" className="mt-8">
       <h2 id="edit-heading" className="text-xl font-semibold">
         Edit {agency.name}
       </h2>

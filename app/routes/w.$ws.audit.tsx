@@ -6,7 +6,7 @@ import { auditKindLabel, describeAuditEvent } from "../models/audit/audit.descri
 import { countAuditEvents, listAuditEvents, listAuditKinds } from "../models/audit/audit.server";
 import { listMembers } from "../models/membership/membership.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
-import { formatDateTime, isoDateTime, parseUkDate, startOfLondonDay, toIsoDay } from "../utils/dates";
+import { formatDateTime, isoDateTime, parseUkDate, startOfLondonDay, toUkDay } from "../utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Audit log — Praxis" }];
 
@@ -38,8 +38,8 @@ function parseFilters(search: URLSearchParams) {
     values: {
       person,
       kind,
-      from: fromDay ? toIsoDay(fromDay) : fromText,
-      to: toDay ? toIsoDay(toDay) : toText,
+      from: fromDay ? toUkDay(fromDay) : fromText,
+      to: toDay ? toUkDay(toDay) : toText,
     },
     filter: { actorUserId: person || undefined, kind: kind || undefined, from, to },
     page: Number.isNaN(page) ? 1 : page,
@@ -237,8 +237,10 @@ function DateFilter({ id, name, label, value, error }: { id: string; name: strin
       <input
         id={id}
         name={name}
-        type="date"
-        defaultValue={/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={value}
         className="input"
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}

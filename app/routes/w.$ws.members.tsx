@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 import { CopyField } from "../components/copy-field";
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
@@ -118,19 +119,23 @@ export default function MembersPage() {
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  // A new location (after each change) remounts the forms, so they show what is stored again.
+  const location = useLocation();
   const busy = navigation.state === "submitting";
   const created = isCreated(actionData) ? actionData.created : null;
   const intent = submissionIntent(actionData);
+  const removing = canManage ? members.find((m) => m.id === searchParams.get("remove")) : undefined;
+  const removeRef = useRef<HTMLElement>(null);
+  const removingId = removing?.id;
+  useEffect(() => {
+    if (removingId) removeRef.current?.focus();
+  }, [removingId]);
+  // The new link is the answer to the owner's request: take them (and their screen reader) to it.
+  const createdRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (created) createdRef.current?.focus();
+  }, [created]);
   const inviteResult = intent === "invite" && !isCreated(actionData) ? actionData : undefined;
-
-  const [inviteForm, inviteFields] = useForm({
-    id: "invite",
-    lastResult: inviteResult,
-    defaultValue: { role: "member" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-  });
 
   const rowErrors =
     actionData && !isCreated(actionData) && intent !== "invite"
@@ -139,9 +144,6 @@ export default function MembersPage() {
           .filter((m): m is string => typeof m === "string")
           .map((message) => ({ message }))
       : [];
-  const inviteErrors = collectErrors(inviteForm.errors, [inviteFields.role, inviteFields.note]);
-  const removing = canManage ? members.find((m) => m.id === searchParams.get("remove")) : undefined;
-  const roleOptions = ROLE_VALUES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -152,7 +154,7 @@ export default function MembersPage() {
       <ErrorSummary id="member-errors" errors={rowErrors} />
 
       {removing ? (
-        <section aria-labelledby="remove-heading" className="card mt-6 border-red-300">
+        <section ref={removeRef} tabIndex={-1} aria-labelledby="remove-heading" className="card mt-6 border-red-300">
           <h2 id="remove-heading" className="text-lg font-semibold">
             Remove {removing.displayName} from the workspace?
           </h2>
@@ -198,7 +200,7 @@ export default function MembersPage() {
             </thead>
             <tbody>
               {members.map((m) => (
-                <tr key={m.id}>
+                <tr key={`${m.id}:${location.key}`}>
                   <td>
                     <span className="font-semibold">{m.displayName}</span>
                     {m.userId === currentUserId ? <span className="badge ml-2">You</span> : null}
@@ -214,7 +216,7 @@ export default function MembersPage() {
                           Role for {m.displayName}
                         </label>
                         <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="input w-auto py-1">
-                          {roleOptions.map((o) => (
+                          {ROLE_OPTIONS.map((o) => (
                             <option key={o.value} value={o.value}>
                               {o.label}
                             </option>
@@ -288,7 +290,13 @@ export default function MembersPage() {
               expires after 7 days.
             </p>
             {created ? (
-              <div className="card mt-3 border-green-700" role="region" aria-labelledby="created-heading">
+              <div
+                ref={createdRef}
+                tabIndex={-1}
+                className="card mt-3 border-green-700"
+                role="region"
+                aria-labelledby="created-heading"
+              >
                 <h3 id="created-heading" className="text-lg font-semibold text-green-900">
                   Invitation link for a new {ROLE_LABELS[created.role]} created
                 </h3>
@@ -299,28 +307,7 @@ export default function MembersPage() {
                 <CopyField id="invitation-link" label="Invitation link" value={created.url} />
               </div>
             ) : null}
-            <div className="card mt-3">
-              <ErrorSummary id="invite-errors" errors={inviteErrors} />
-              <Form method="post" {...getFormProps(inviteForm)}>
-                <input type="hidden" name="intent" value="invite" />
-                <SelectField
-                  meta={inviteFields.role}
-                  label="Role"
-                  hint={<RoleHints />}
-                  options={roleOptions}
-                  {...getSelectProps(inviteFields.role)}
-                />
-                <TextField
-                  meta={inviteFields.note}
-                  label="Note (optional)"
-                  hint="For your own records, for example who the link is for. The invited person does not see it."
-                  {...getInputProps(inviteFields.note, { type: "text" })}
-                />
-                <button type="submit" className="btn-primary" disabled={busy}>
-                  Create invitation link
-                </button>
-              </Form>
-            </div>
+            <InviteForm key={`${location.key}:${created?.url ?? ""}`} lastResult={inviteResult} busy={busy} />
           </section>
 
           <section aria-labelledby="pending-heading" className="mt-10">
@@ -380,6 +367,37 @@ export default function MembersPage() {
         </>
       ) : null}
     </main>
+  );
+}
+
+const ROLE_OPTIONS = ROLE_VALUES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+function InviteForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+  const [form, fields] = useForm({
+    id: "invite",
+    lastResult,
+    defaultValue: { role: "member" },
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+  return (
+    <div className="card mt-3">
+      <ErrorSummary id="invite-errors" errors={collectErrors(form.errors, [fields.role, fields.note])} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="invite" />
+        <SelectField meta={fields.role} label="Role" hint={<RoleHints />} options={ROLE_OPTIONS} {...getSelectProps(fields.role)} />
+        <TextField
+          meta={fields.note}
+          label="Note (optional)"
+          hint="For your own records, for example who the link is for. The invited person does not see it."
+          {...getInputProps(fields.note, { type: "text" })}
+        />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          Create invitation link
+        </button>
+      </Form>
+    </div>
   );
 }
 

@@ -96,7 +96,7 @@ export function parseUkDate(input: string): { year: number; month: number; day: 
   return { year, month, day };
 }
 
-/** yyyy-mm-dd, the value an `<input type="date">` shows. */
-export function toIsoDay(d: { year: number; month: number; day: number }): string {
-  return `${String(d.year).padStart(4, "0")}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+/** dd/mm/yyyy, as a date is typed in the UK. */
+export function toUkDay(d: { year: number; month: number; day: number }): string {
+  return `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${String(d.year).padStart(4, "0")}`;
 }

@@ -109,7 +109,8 @@ describe("learning logs in the browser", () => {
     await expect.poll(() => editorOf(facilitator.page).textContent(), { timeout: 10_000 }).toContain("Kestrel families");
 
     await editorOf(facilitator.page).click();
-    await facilitator.page.keyboard.press("End");
+    await facilitator.page.keyboard.press("Control+End");
+    await facilitator.page.keyboard.press("Enter");
     await facilitator.page.keyboard.type("Osprey agrees and will ask the board.");
     await expect.poll(() => editorOf(member.page).textContent(), { timeout: 10_000 }).toContain("Osprey agrees");
 
@@ -149,9 +150,9 @@ describe("learning logs in the browser", () => {
     expect(await evaluator.page.getByRole("toolbar", { name: "Formatting" }).count()).toBe(0);
     await editor.click();
     await evaluator.page.keyboard.type("EVALUATOR TYPED THIS");
-    await member.page.waitForTimeout(500);
+    await evaluator.page.waitForTimeout(500);
     expect(await editor.textContent()).not.toContain("EVALUATOR TYPED THIS");
-    expect(await editorOf(member.page).textContent()).not.toContain("EVALUATOR TYPED THIS");
+    expect(await editorOf(facilitator.page).textContent()).not.toContain("EVALUATOR TYPED THIS");
     await expectAccessible(evaluator.page);
 
     const setLogPath = await createLog(member.page, "What stays in the set", "set");
@@ -176,7 +177,8 @@ describe("learning logs in the browser", () => {
     await page.goto(logPath);
     await editorOf(page).click();
     await page.keyboard.press("Control+End");
-    await page.keyboard.type(" Temporary words to undo.");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Temporary words to undo.");
     await waitSaved(page);
     await expect.poll(() => editorOf(facilitator.page).textContent(), { timeout: 10_000 }).toContain("Temporary words");
 
@@ -193,5 +195,43 @@ describe("learning logs in the browser", () => {
     await page.goto(`${logPath}/history`);
     expect(await page.getByRole("link", { name: /^Before restoring “Before the experiment”/ }).count()).toBe(1);
     member.watch.expectClean();
+  });
+
+  it("without JavaScript a log shows its saved text, rendered on the server", async () => {
+    const context = await browser.newContext({ baseURL: app.url, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto("/login");
+      await page.getByLabel("Email address").fill("evaluator@demo.test");
+      await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+      await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.getByRole("button", { name: "Sign in" }).click()]);
+      await page.goto("/w/demo/logs");
+      await Promise.all([page.waitForURL(/\/logs\/[a-z0-9]+$/), page.getByRole("link", { name: "One family, 23 agencies" }).click()]);
+      const saved = page.getByRole("document", { name: /^Saved text of/ });
+      expect(await saved.locator("h2").allTextContents()).toContain("Action plan");
+      expect(await saved.textContent()).toContain("over 23 agencies");
+      expect(await saved.locator("strong").first().textContent()).toBe("over 23 agencies");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an owner moves a log to the bin and restores it from there", async () => {
+    const owner = await signIn("owner@demo.test");
+    const { page } = owner;
+    await page.goto("/w/demo/logs");
+    await Promise.all([page.waitForURL(/\/logs\/[a-z0-9]+$/), page.getByRole("link", { name: "Capturing the learning at all levels" }).click()]);
+    const logUrl = new URL(page.url()).pathname;
+    await Promise.all([page.waitForURL((url) => url.pathname === "/w/demo/logs"), page.getByRole("button", { name: "Move to the bin" }).click()]);
+    expect(await page.getByRole("link", { name: "Capturing the learning at all levels" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Bin" }).click();
+    await page.getByRole("heading", { level: 1, name: "Bin" }).waitFor();
+    await expectAccessible(page);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === logUrl),
+      page.getByRole("button", { name: "Restore “Capturing the learning at all levels”" }).click(),
+    ]);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Capturing the learning at all levels");
+    owner.watch.expectClean();
   });
 });

@@ -1,6 +1,6 @@
 import type { Connection, Extension, Hocuspocus, onAuthenticatePayload, onConnectPayload } from "@hocuspocus/server";
 
-import { getLucia, getSessionFromRequest, type AuthUser } from "../../utils/auth.server";
+import { getLucia, getSessionFromRequest, type AuthSession, type AuthUser } from "../../utils/auth.server";
 import { parseDocumentName, type DocumentKind } from "../document-name";
 import type { DocumentKindConfig } from "../kinds.server";
 import type { CollabLogger } from "../logger.server";
@@ -49,6 +49,21 @@ function refusal(reason: string): { reason: string } {
   return { reason };
 }
 
+/** The session the upgrade request was checked with (index.server.ts passes it as default context). */
+export type UpgradeContext = { upgradeAuth: { user: AuthUser; session: AuthSession; checkedAt: number } };
+
+/** The upgrade's session if it was checked less than one revalidation interval ago. */
+function freshUpgradeAuth(context: unknown, maxAgeMs: number): { user: AuthUser; session: AuthSession } | null {
+  if (typeof context !== "object" || context === null || !("upgradeAuth" in context)) return null;
+  const { upgradeAuth } = context as UpgradeContext;
+  return Date.now() - upgradeAuth.checkedAt < maxAgeMs ? upgradeAuth : null;
+}
+
+export async function sessionFromHeaders(headers: Headers): Promise<{ user: AuthUser; session: AuthSession } | null> {
+  const cookie = headers.get("cookie") ?? "";
+  return getSessionFromRequest(new Request("http://collab.invalid/", { headers: { cookie } }));
+}
+
 function isCollabContext(value: unknown): value is CollabContext {
   return typeof value === "object" && value !== null && "sessionId" in value && "workspaceId" in value && "user" in value;
 }
@@ -86,8 +101,7 @@ export class Authentication implements Extension {
    */
   async onAuthenticate(data: onAuthenticatePayload): Promise<CollabContext> {
     const parsed = parseDocumentName(data.documentName);
-    const cookie = data.requestHeaders.get("cookie") ?? "";
-    const auth = await getSessionFromRequest(new Request("http://collab.invalid/", { headers: { cookie } }));
+    const auth = freshUpgradeAuth(data.context, this.options.revalidateEveryMs) ?? (await sessionFromHeaders(data.requestHeaders));
     if (!auth) {
       this.options.logger.info("refused", { document: data.documentName, socket: data.socketId, why: "no-session" });
       throw refusal("Not signed in");
@@ -133,16 +147,16 @@ export class Authentication implements Extension {
     try {
       const users = new Map<string, Promise<AuthUser | null>>();
       const accesses = new Map<string, Promise<DocumentAccess | null>>();
-      const checks: Promise<void>[] = [];
-      for (const document of instance.documents.values()) {
-        for (const connection of document.getConnections()) {
-          const context: unknown = connection.context;
-          if (!isCollabContext(context)) continue;
-          if (!users.has(context.sessionId)) users.set(context.sessionId, this.liveUser(context.sessionId));
-          checks.push(this.recheck(connection, context, users.get(context.sessionId) as Promise<AuthUser | null>, accesses));
-        }
+      const connections = [...instance.documents.values()].flatMap((document) => document.getConnections());
+      for (const connection of connections) {
+        const context: unknown = connection.context;
+        if (!isCollabContext(context) || !connection.document.hasConnection(connection)) continue;
+        if (!users.has(context.sessionId)) users.set(context.sessionId, this.liveUser(context.sessionId));
+        await this.recheck(connection, context, users.get(context.sessionId) as Promise<AuthUser | null>, accesses);
+        // A local libSQL file answers synchronously: yield between connections so a sweep over
+        // many connections never holds the event loop (and everyone's keystrokes) for long.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      await Promise.all(checks);
     } catch (error) {
       this.options.logger.error("revalidate-failed", error);
     } finally {

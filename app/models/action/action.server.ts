@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, inArray, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
 
 import { users } from "../../../db/schema/core";
 import { actionReports, actions, inquiries, learningSets, meetings } from "../../../db/schema/learning";
@@ -167,14 +167,4 @@ export async function reportOnAction(
   };
   if (tx) await run(tx);
   else await db().transaction(run);
-}
-
-/** Open actions of a set committed at meetings before `before` (for the opening round). */
-export async function listSetActionsBefore(tx: Tx, setId: string, before: number) {
-  return tx
-    .select({ id: actions.id })
-    .from(actions)
-    .innerJoin(meetings, eq(meetings.id, actions.meetingId))
-    .where(and(eq(actions.setId, setId), lt(meetings.startsAt, before)))
-    .orderBy(desc(meetings.startsAt));
 }

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, inArray, lt, ne, or, sql } from "drizzle-orm";
 
 import { users } from "../../../db/schema/core";
 import {
@@ -370,8 +370,4 @@ export async function applyRunnerAction(ctx: RunnerContext, input: RunnerAction)
 export async function getMeetingRecord(meeting: MeetingRow) {
   const state = await getRunnerState(meeting);
   return { phase: state.phase, slots: state.slots, lines: state.lines, reportBack: state.reportBack };
-}
-
-export async function listPreviousMeetingIds(setId: string, before: number) {
-  return db().select({ id: meetings.id }).from(meetings).where(and(eq(meetings.setId, setId), lt(meetings.startsAt, before))).orderBy(desc(meetings.startsAt));
 }

@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 
 import { db } from "../../../app/utils/db.server";
 import { closeDb } from "../../../db/client";
@@ -72,7 +73,7 @@ describe("the HTTP server", () => {
     expect(again.headers.get("content-security-policy")).not.toContain(`'nonce-${nonce}'`);
   });
 
-  it("marks signed-in pages Cache-Control: no-store", async () => {
+  it("marks signed-in pages Cache-Control: no-store, with a session cookie that is HttpOnly, SameSite=Lax and Secure", async () => {
     const signIn = await fetch(`${app.url}/login`, {
       method: "POST",
       redirect: "manual",
@@ -80,7 +81,11 @@ describe("the HTTP server", () => {
       body: form({ email: user.email, password: TEST_PASSWORD }),
     });
     expect(signIn.status).toBe(302);
-    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0];
+    const setCookie = signIn.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/;\s*HttpOnly/i);
+    expect(setCookie).toMatch(/;\s*SameSite=Lax/i);
+    expect(setCookie, "Secure in production").toMatch(/;\s*Secure/i);
+    const cookie = setCookie.split(";")[0];
     expect(cookie).toMatch(/^praxis_session=./);
     const page = await fetch(`${app.url}/w`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(page.status).toBe(200);
@@ -134,5 +139,21 @@ describe("the HTTP server", () => {
       expect(response.headers.get("location")).toBe(`/w/${slug}`);
       expect(await workspaceCount(slug)).toBe(1);
     });
+  });
+
+  it("refuses a /collab WebSocket from a foreign origin before the handshake, even with a session", async () => {
+    const status = await new Promise<number | "open">((resolve) => {
+      const ws = new WebSocket(`${app.url.replace("http", "ws")}/collab`, { headers: { Cookie: user.cookie, Origin: "https://evil.example" } });
+      ws.on("open", () => {
+        ws.close();
+        resolve("open");
+      });
+      ws.on("unexpected-response", (_req, res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+      });
+      ws.on("error", () => {});
+    });
+    expect(status).toBe(403);
   });
 });

@@ -97,6 +97,22 @@ describe("learning logs on the collaboration socket", () => {
     expect(await searchWorkspace({ workspaceId: world.ws.id, userId: world.ws.users.owner.id, q: "Hawthorn" })).toEqual([]);
   });
 
+  it("words typed by someone who then leaves are searchable while a colleague stays in the log", async () => {
+    const id = world.logs.workspace;
+    const stays = connect(world.ws.users.facilitator.cookie, id);
+    const leaves = connect(world.ws.users.member.cookie, id);
+    expect(await stays.outcome).toEqual({ kind: "synced" });
+    expect(await leaves.outcome).toEqual({ kind: "synced" });
+    typeParagraph(stays.doc, "Guillemot counts from the facilitator.");
+    await until(() => !stays.provider.hasUnsyncedChanges && textOf(leaves.doc).includes("Guillemot"), "the edit to be acknowledged");
+    leaves.destroy();
+    await until(async () => {
+      const results = await searchWorkspace({ workspaceId: world.ws.id, userId: world.ws.users.analyst.id, q: "Guillemot" });
+      return results.some((r) => r.id === id);
+    }, "the word to be searchable", 4000);
+    stays.destroy();
+  });
+
   it("an evaluator's connection to a workspace log is read-only: their edits reach neither other editors nor the database", async () => {
     const id = world.logs.workspace;
     const writer = connect(world.ws.users.member.cookie, id);

@@ -1,0 +1,379 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { resolve } from "node:path";
+
+import * as Y from "yjs";
+
+import type * as Helpers from "../integration/collab/helpers";
+import type { Client, TestLog } from "../integration/collab/helpers";
+import type { ServerStats } from "./bench-server";
+
+/*
+ * Collaboration benchmark. Clients live in this process (so a send time and an arrival time
+ * are read from the same clock); each server lives in its own process (bench-server.ts), so its
+ * CPU, RSS and event-loop delay are its own. Scenarios: N editors on one log typing 5
+ * keystrokes a second each (plus a caret update per keystroke, as a browser sends), against our
+ * server and against bare Hocuspocus; then a cold start of 50 stored logs opened at once.
+ */
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SERVER_SCRIPT = resolve(import.meta.dirname, "bench-server.ts");
+const KEYSTROKES_PER_SECOND = 5;
+
+export type LoadResult = {
+  server: "praxis" | "bare";
+  editors: number;
+  seconds: number;
+  sent: number;
+  delivered: number;
+  expected: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  stats: ServerStats;
+};
+
+export type ColdStartResult = { logs: number; stateBytes: number; p50: number; p95: number; max: number; stats: ServerStats };
+
+type ServerProcess = { child: ChildProcess; url: string; request: (type: "reset" | "stats" | "store-all") => Promise<ServerStats | undefined>; stop: () => void };
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+}
+
+async function startServer(mode: "praxis" | "bare", env: Record<string, string>): Promise<ServerProcess> {
+  const child = fork(SERVER_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], env: { ...process.env, BENCH_MODE: mode, ...env } });
+  const port = await new Promise<number>((done, fail) => {
+    child.once("message", (message: { type: string; port: number }) => done(message.port));
+    child.once("exit", (code) => fail(new Error(`${mode} bench server exited (${code})`)));
+  });
+  const request = (type: "reset" | "stats" | "store-all") =>
+    new Promise<ServerStats | undefined>((done) => {
+      const onMessage = (message: { type: string; stats?: ServerStats }) => {
+        child.off("message", onMessage);
+        done(message.stats);
+      };
+      child.on("message", onMessage);
+      child.send({ type });
+    });
+  return { child, url: `ws://localhost:${port}/collab`, request, stop: () => (process.env.BENCH_CPU_PROF ? child.disconnect() : child.kill("SIGKILL")) };
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function connectAll(
+  connectClient: typeof Helpers.connectClient,
+  url: string,
+  name: string,
+  cookies: string[],
+): Promise<Client[]> {
+  const clients = cookies.map((cookie) => connectClient({ url, documentName: name, cookie }));
+  const deadline = Date.now() + 20_000;
+  while (!clients.every((c) => c.provider.isSynced && !c.provider.hasUnsyncedChanges)) {
+    if (Date.now() > deadline) throw new Error(`clients did not sync on ${url}`);
+    await sleep(10);
+  }
+  return clients;
+}
+
+async function runLoad(
+  server: ServerProcess,
+  mode: "praxis" | "bare",
+  name: string,
+  cookies: string[],
+  seconds: number,
+  connectClient: typeof Helpers.connectClient,
+): Promise<LoadResult> {
+  const clients = await connectAll(connectClient, server.url, name, cookies);
+  const first = clients[0];
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText("Notes from the set meeting. ")]);
+  first.doc.getXmlFragment("default").insert(0, [paragraph]);
+  const textOf = (client: Client) => (client.doc.getXmlFragment("default").get(0) as Y.XmlElement | undefined)?.get(0) as Y.XmlText | undefined;
+  const deadline = Date.now() + 10_000;
+  while (!clients.every((c) => textOf(c) !== undefined)) {
+    if (Date.now() > deadline) throw new Error("the shared paragraph did not reach every client");
+    await sleep(10);
+  }
+  clients.forEach((c, i) => c.provider.setAwarenessField("user", { name: `Editor ${i + 1}`, color: "#1d4ed8" }));
+  await sleep(300);
+
+  // Per sender: clock of each keystroke → when it was typed (only keystrokes in the window count).
+  const sendTimes = new Map<number, Map<number, number>>();
+  for (const c of clients) sendTimes.set(c.doc.clientID, new Map());
+  const latencies: number[] = [];
+  let delivered = 0;
+  for (const receiver of clients) {
+    const seen = new Map<number, number>();
+    for (const sender of clients) seen.set(sender.doc.clientID, Y.getState(receiver.doc.store, sender.doc.clientID));
+    receiver.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin !== receiver.provider) return;
+      const now = performance.now();
+      for (const sender of clients) {
+        if (sender === receiver) continue;
+        const id = sender.doc.clientID;
+        const state = Y.getState(receiver.doc.store, id);
+        const from = seen.get(id) ?? 0;
+        if (state <= from) continue;
+        const times = sendTimes.get(id) as Map<number, number>;
+        for (let clock = from; clock < state; clock++) {
+          const sentAt = times.get(clock);
+          if (sentAt === undefined) continue;
+          latencies.push(now - sentAt);
+          delivered += 1;
+        }
+        seen.set(id, state);
+      }
+    });
+  }
+
+  await server.request("reset");
+  let sent = 0;
+  let typing = true;
+  const period = 1000 / KEYSTROKES_PER_SECOND;
+  const timers = clients.map((client, i) => {
+    const text = textOf(client) as Y.XmlText;
+    const times = sendTimes.get(client.doc.clientID) as Map<number, number>;
+    const type = () => {
+      if (!typing) return;
+      const position = Math.floor(Math.random() * (text.length + 1));
+      times.set(Y.getState(client.doc.store, client.doc.clientID), performance.now());
+      text.insert(position, "abcdefghijklmnopqrstuvwxyz"[(sent + i) % 26]);
+      client.provider.setAwarenessField("cursor", { anchor: position + 1, head: position + 1 });
+      sent += 1;
+    };
+    // Spread the editors across the period, as real people are not in step.
+    return setTimeout(() => {
+      type();
+      timers[i] = setInterval(type, period);
+    }, (period * i) / clients.length);
+  });
+  await sleep(seconds * 1000);
+  typing = false;
+  for (const timer of timers) clearInterval(timer);
+  await sleep(1500);
+  const stats = (await server.request("stats")) as ServerStats;
+
+  const converged = clients.every((c) => textOf(c)?.toString() === textOf(first)?.toString());
+  if (!converged) throw new Error(`${mode}: editors did not converge`);
+  for (const client of clients) client.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    server: mode,
+    editors: clients.length,
+    seconds,
+    sent,
+    delivered,
+    expected: sent * (clients.length - 1),
+    throughput: delivered / seconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    stats,
+  };
+}
+
+/** A log of about `bytes` encoded: paragraphs of prose, then edits by three writers in the middle of it. */
+function makeLogState(ydocFromProsemirrorJson: (json: unknown) => Y.Doc, bytes: number): Uint8Array {
+  const sentence = "The family had contact with seven agencies in eighteen months, and no one agency saw the whole picture. ";
+  const paragraphs = Math.max(1, Math.round(bytes / 560));
+  const json = {
+    type: "doc",
+    content: Array.from({ length: paragraphs }, (_, i) => ({
+      type: i % 12 === 0 ? "heading" : "paragraph",
+      ...(i % 12 === 0 ? { attrs: { level: 2 } } : {}),
+      content: [{ type: "text", text: i % 12 === 0 ? `Reflection ${i / 12 + 1}` : sentence.repeat(4) }],
+    })),
+  };
+  const doc = ydocFromProsemirrorJson(json);
+  for (let writer = 0; writer < 3; writer++) {
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const fragment = other.getXmlFragment("default");
+    for (let edit = 0; edit < 300; edit++) {
+      const element = fragment.get(Math.floor(Math.random() * fragment.length)) as Y.XmlElement;
+      const text = element.get(0) as Y.XmlText;
+      text.insert(Math.floor(Math.random() * text.length), "x");
+    }
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+  }
+  return Y.encodeStateAsUpdate(doc);
+}
+
+async function coldStart(
+  cookies: string[],
+  workspaceId: string,
+  logCount: number,
+  bytes: number,
+  helpers: typeof Helpers,
+): Promise<ColdStartResult> {
+  const { writeDocumentState } = await import("../../app/collab/storage.server");
+  const { ydocFromProsemirrorJson } = await import("../../app/collab/content.server");
+  const { newId } = await import("../../app/utils/ids");
+  const state = makeLogState(ydocFromProsemirrorJson, bytes);
+  const logs: Record<string, TestLog> = {};
+  const warmUp = newId();
+  logs[warmUp] = { workspaceId, visibility: "workspace", authors: [] };
+  await writeDocumentState(`log:${warmUp}`, workspaceId, state);
+  const coldIds: string[] = [];
+  for (let i = 0; i < logCount; i++) {
+    const id = newId();
+    logs[id] = { workspaceId, visibility: "workspace", authors: [] };
+    coldIds.push(id);
+    await writeDocumentState(`log:${id}`, workspaceId, state);
+  }
+  const server = await startServer("praxis", { BENCH_LOGS: JSON.stringify(logs) });
+  try {
+    // The process is warm (one other log opened and closed); the 50 logs are not in memory.
+    const warm = helpers.connectClient({ url: server.url, documentName: `log:${warmUp}`, cookie: cookies[0] });
+    while (!warm.provider.isSynced) await sleep(5);
+    warm.destroy();
+    await sleep(500);
+    await server.request("reset");
+    const started = performance.now();
+    const times: number[] = [];
+    const clients = coldIds.map((id, i) => {
+      const client = helpers.connectClient({ url: server.url, documentName: `log:${id}`, cookie: cookies[i % cookies.length] });
+      client.provider.on("synced", () => times.push(performance.now() - started));
+      return client;
+    });
+    const deadline = Date.now() + 30_000;
+    while (times.length < clients.length) {
+      if (Date.now() > deadline) throw new Error("cold start: not every log synced");
+      await sleep(5);
+    }
+    const stats = (await server.request("stats")) as ServerStats;
+    for (const client of clients) client.destroy();
+    times.sort((a, b) => a - b);
+    return { logs: logCount, stateBytes: state.byteLength, p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times[times.length - 1], stats };
+  } finally {
+    server.stop();
+  }
+}
+
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
+
+export function formatReport(loads: LoadResult[], cold: ColdStartResult): string {
+  const lines: string[] = [];
+  lines.push("Edit propagation: N editors on one log, 5 keystrokes/s each (+ caret updates)");
+  lines.push(
+    [
+      "server".padEnd(7),
+      "editors".padStart(7),
+      "sent".padStart(6),
+      "delivered".padStart(10),
+      "upd/s".padStart(8),
+      "p50 ms".padStart(7),
+      "p95 ms".padStart(7),
+      "p99 ms".padStart(7),
+      "CPU %".padStart(6),
+      "RSS MiB".padStart(8),
+      "ELD p99".padStart(8),
+      "commits".padStart(8),
+      "wait p50/p95".padStart(12),
+    ].join(" "),
+  );
+  for (const r of loads) {
+    lines.push(
+      [
+        r.server.padEnd(7),
+        String(r.editors).padStart(7),
+        String(r.sent).padStart(6),
+        `${r.delivered}/${r.expected}`.padStart(10),
+        f(r.throughput).padStart(8),
+        f(r.p50).padStart(7),
+        f(r.p95).padStart(7),
+        f(r.p99).padStart(7),
+        f((100 * r.stats.cpuMs) / r.stats.elapsedMs).padStart(6),
+        f(r.stats.rssMiB, 0).padStart(8),
+        f(r.stats.eventLoopP99Ms).padStart(8),
+        (r.server === "praxis" ? `${r.stats.commits}/${r.stats.rows}` : "—").padStart(8),
+        (r.server === "praxis" ? `${f(r.stats.commitWaitP50Ms)}/${f(r.stats.commitWaitP95Ms)}` : "—").padStart(12),
+      ].join(" "),
+    );
+  }
+  lines.push("(CPU % = server CPU time / wall time; ELD p99 = server event-loop delay p99, ms;");
+  lines.push(" commits = update-log transactions/rows; wait = append-to-commit ms an acknowledgement waits)");
+  lines.push("");
+  lines.push("Praxis vs bare Hocuspocus (throughput = delivered updates/s)");
+  const editorsList = [...new Set(loads.map((r) => r.editors))];
+  for (const editors of editorsList) {
+    const praxis = loads.find((r) => r.server === "praxis" && r.editors === editors);
+    const bare = loads.find((r) => r.server === "bare" && r.editors === editors);
+    if (!praxis || !bare) continue;
+    lines.push(
+      `  ${String(editors).padStart(2)} editors: throughput ratio ${f(praxis.throughput / bare.throughput, 3)}, p95 ${f(praxis.p95)} vs ${f(bare.p95)} ms, CPU ${f(praxis.stats.cpuMs, 0)} vs ${f(bare.stats.cpuMs, 0)} ms`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    `Cold start: ${cold.logs} stored logs of ${f(cold.stateBytes / 1024, 0)} KiB opened at once: time to synced p50 ${f(cold.p50)} ms, p95 ${f(cold.p95)} ms, max ${f(cold.max)} ms; server ELD p99 ${f(cold.stats.eventLoopP99Ms)} ms, RSS ${f(cold.stats.rssMiB, 0)} MiB`,
+  );
+  lines.push("");
+  const ten = loads.find((r) => r.server === "praxis" && r.editors === 10);
+  const worstRatio = Math.min(
+    ...editorsList.map((e) => {
+      const p = loads.find((r) => r.server === "praxis" && r.editors === e);
+      const b = loads.find((r) => r.server === "bare" && r.editors === e);
+      return p && b ? p.throughput / b.throughput : Number.NaN;
+    }),
+  );
+  const verdict = (ok: boolean) => (ok ? "MET" : "NOT MET");
+  lines.push("Targets");
+  lines.push(`  p95 < 50 ms at 10 editors:          ${ten ? f(ten.p95) : "—"} ms  ${verdict(!!ten && ten.p95 < 50)}`);
+  lines.push(`  throughput >= 0.8 of bare (worst):  ${f(worstRatio, 3)}     ${verdict(worstRatio >= 0.8)}`);
+  lines.push(`  cold start p95 < 500 ms:            ${f(cold.p95)} ms  ${verdict(cold.p95 < 500)}`);
+  return lines.join("\n");
+}
+
+export async function runCollabBench(options: { seconds?: number; editors?: number[]; coldLogs?: number; coldBytes?: number } = {}): Promise<string> {
+  const seconds = options.seconds ?? 10;
+  const editorCounts = options.editors ?? [2, 10, 25];
+  const tmp = resolve(ROOT, "tests/.tmp");
+  const file = resolve(tmp, `bench-${process.pid}.db`);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  process.env.DATABASE_URL = `file:${file}`;
+  process.env.NODE_ENV = "test";
+
+  const { migrateDatabase } = await import("../../db/migrate");
+  const { closeDb } = await import("../../db/client");
+  await migrateDatabase();
+  const factories = await import("../helpers/factories");
+  const helpers = await import("../integration/collab/helpers");
+  const { newId } = await import("../../app/utils/ids");
+
+  const maxEditors = Math.max(...editorCounts);
+  const workspace = await factories.makeWorkspace();
+  const users = [workspace.owner];
+  while (users.length < maxEditors) users.push(await factories.addMember(workspace, "member"));
+  const cookies = users.map((u) => u.cookie);
+
+  const logs: Record<string, TestLog> = {};
+  const names = editorCounts.map(() => {
+    const id = newId();
+    logs[id] = { workspaceId: workspace.id, visibility: "workspace", authors: [] };
+    return `log:${id}`;
+  });
+  const praxis = await startServer("praxis", { BENCH_LOGS: JSON.stringify(logs) });
+  const bare = await startServer("bare", {});
+  const loads: LoadResult[] = [];
+  try {
+    for (const [i, editors] of editorCounts.entries()) {
+      process.stderr.write(`bench: ${editors} editors… `);
+      loads.push(await runLoad(praxis, "praxis", names[i], cookies.slice(0, editors), seconds, helpers.connectClient));
+      loads.push(await runLoad(bare, "bare", `bare:${i}`, cookies.slice(0, editors), seconds, helpers.connectClient));
+      process.stderr.write("done\n");
+    }
+  } finally {
+    praxis.stop();
+    bare.stop();
+  }
+  process.stderr.write("bench: cold start… ");
+  const cold = await coldStart(cookies, workspace.id, options.coldLogs ?? 50, options.coldBytes ?? 200_000, helpers);
+  process.stderr.write("done\n");
+  closeDb();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  return formatReport(loads, cold);
+}
