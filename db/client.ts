@@ -15,7 +15,8 @@ export function getDatabaseUrl(): string {
 }
 
 function open(url: string): DbHandle {
-  const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined });
+  // timeout: the busy wait for every pooled connection, so concurrent writers queue instead of failing.
+  const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN || undefined, timeout: 5000 });
   return { client, db: drizzle(client), url };
 }
 

@@ -56,7 +56,8 @@ class Reader {
   }
 }
 
-const decoder = new TextDecoder();
+// Fatal, like lib0's decoder inside Hocuspocus: a frame with invalid UTF-8 must fail here, not there.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** What a well-formed client frame carries; `update` only for sync step 2 and update messages. */
 export type Frame = {
@@ -134,7 +135,8 @@ export function checkClientFrame(data: Uint8Array): FrameCheck {
         checkAwareness(reader.varUint8Array());
         return { ok: true, frame: { documentName, type } };
       case MessageType.Auth:
-        reader.varUint();
+        // Providers only send tokens (0); anything else makes Hocuspocus log an error.
+        if (reader.varUint() !== 0) return { ok: false, reason: "unexpected authentication message" };
         reader.varString();
         if (reader.hasContent()) reader.varString();
         return { ok: true, frame: { documentName, type } };

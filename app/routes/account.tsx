@@ -45,6 +45,16 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "change-password": {
       const result = await changePassword(actor, { currentPassword: input.currentPassword, newPassword: input.newPassword });
+      if (!result.ok && result.reason === "throttled") {
+        const minutes = Math.ceil(result.retryAfterSeconds / 60);
+        return data(
+          submission.reply({
+            formErrors: [`Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`],
+            hideFields: ["currentPassword", "newPassword", "confirmPassword"],
+          }),
+          { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+        );
+      }
       if (!result.ok) {
         return data(
           submission.reply({

@@ -125,7 +125,7 @@ export default function InvitationPage() {
           <strong>{ROLE_LABELS[view.role]}</strong>.
         </p>
         <p className="mt-2 text-sm text-slate-700">
-          {ROLE_LABELS[view.role]}s: {ROLE_DESCRIPTIONS[view.role].charAt(0).toLowerCase()}
+          What the role allows: {ROLE_DESCRIPTIONS[view.role].charAt(0).toLowerCase()}
           {ROLE_DESCRIPTIONS[view.role].slice(1)}.
         </p>
         <p className="mt-2 text-sm text-slate-700">

@@ -119,7 +119,7 @@ export default function ActionsPage() {
                       </div>
                     </details>
                     {a.canUpdate ? (
-                      <Form method="post" action={`?tab=${tab}`} className="mt-3 border-t border-slate-200 pt-3" preventScrollReset>
+                      <Form key={`report-${a.reports.length}`} method="post" action={`?tab=${tab}`} className="mt-3 border-t border-slate-200 pt-3" preventScrollReset>
                         <input type="hidden" name="intent" value="report" />
                         <input type="hidden" name="actionId" value={a.id} />
                         <fieldset>

@@ -156,7 +156,13 @@ export default function LogPage() {
           Log text
         </h2>
         {Editor ? (
-          <Editor documentName={`log:${log.id}`} user={me} canEdit={permissions.canEdit} label={`Text of “${log.title}”`} />
+          <Editor
+            documentName={`log:${log.id}`}
+            user={me}
+            canEdit={permissions.canEdit}
+            label={`Text of “${log.title}”`}
+            placeholder={<StaticDocument json={log.contentJson} fallbackText={log.contentText} label={`Saved text of “${log.title}”`} />}
+          />
         ) : (
           <div className="rounded-md border border-slate-300 bg-white">
             <StaticDocument json={log.contentJson} fallbackText={log.contentText} label={`Saved text of “${log.title}”`} />

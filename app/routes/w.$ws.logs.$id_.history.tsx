@@ -118,7 +118,7 @@ export default function LogHistory() {
               <ol className="space-y-2">
                 {versions.map((v) => (
                   <li key={v.id} className={`rounded-md border p-2 text-sm ${selected?.id === v.id ? "border-brand-700 bg-brand-50" : "border-slate-200"}`}>
-                    <Link to={`?version=${v.id}`} aria-current={selected?.id === v.id ? "true" : undefined} className="font-semibold">
+                    <Link to={`/w/${slug}/logs/${log.id}/history?version=${v.id}`} aria-current={selected?.id === v.id ? "true" : undefined} className="font-semibold">
                       {v.label || KIND_LABELS[v.kind]}
                     </Link>
                     <p className="text-slate-700">

@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-function pageHref(query: LogListQuery, page: number): string {
+function pageHref(slug: string, query: LogListQuery, page: number): string {
   const params = new URLSearchParams();
   if (query.author) params.set("author", query.author);
   if (query.tag) params.set("tag", query.tag);
@@ -36,7 +36,7 @@ function pageHref(query: LogListQuery, page: number): string {
   if (query.inquiry) params.set("inquiry", query.inquiry);
   if (page > 1) params.set("page", String(page));
   const search = params.toString();
-  return search ? `?${search}` : ".";
+  return `/w/${slug}/logs${search ? `?${search}` : ""}`;
 }
 
 export default function LogsIndex() {
@@ -127,7 +127,7 @@ export default function LogsIndex() {
             Apply filters
           </button>
           {filtered ? (
-            <Link to="." className="btn-secondary">
+            <Link to={`/w/${slug}/logs`} className="btn-secondary">
               Clear filters
             </Link>
           ) : null}
@@ -159,7 +159,7 @@ export default function LogsIndex() {
                 <ul className="mt-2 flex flex-wrap gap-1" aria-label="Tags">
                   {log.tags.map((t) => (
                     <li key={t}>
-                      <Link to={`?tag=${encodeURIComponent(t)}`} className="badge no-underline">
+                      <Link to={`/w/${slug}/logs?tag=${encodeURIComponent(t)}`} className="badge no-underline">
                         {t}
                       </Link>
                     </li>
@@ -172,11 +172,11 @@ export default function LogsIndex() {
       )}
       {pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-6 flex items-center gap-4">
-          {page > 1 ? <Link to={pageHref(query, page - 1)}>Previous page</Link> : null}
+          {page > 1 ? <Link to={pageHref(slug, query, page - 1)}>Previous page</Link> : null}
           <span className="text-sm text-slate-700">
             Page {page} of {pageCount}
           </span>
-          {page < pageCount ? <Link to={pageHref(query, page + 1)}>Next page</Link> : null}
+          {page < pageCount ? <Link to={pageHref(slug, query, page + 1)}>Next page</Link> : null}
         </nav>
       ) : null}
     </main>

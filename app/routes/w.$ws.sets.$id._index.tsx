@@ -2,9 +2,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { formatMeetingWhen } from "../components/learning/format";
+import { formatDateTime, formatMeetingWhen } from "../components/learning/format";
 import { MeetingForm } from "../components/learning/meeting-form";
 import { SetForm } from "../components/learning/set-form";
+import { listReadableSetLogs } from "../models/inquiry/inquiry-trail.server";
 import { listInquiryOptions } from "../models/inquiry/inquiry.server";
 import { utcToLondonInput } from "../models/meeting/london-time";
 import { createMeeting, listSetMeetings } from "../models/meeting/meeting.server";
@@ -24,9 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const set = await getSet({ workspaceId: workspace.id, setId: params.id ?? "", userId: user.id });
   if (!set) throw await denyAccess(access, request, 404, { reason: "set-not-found", setId: params.id });
   const canManage = canManageSets(role);
-  const [meetings, people, inquiries] = await Promise.all([
-    // What is said in the set stays in the set: no meeting reaches a non-participant.
+  const [meetings, setLogs, people, inquiries] = await Promise.all([
+    // What is said in the set stays in the set: no meeting or set log reaches a non-participant.
     set.isParticipant ? listSetMeetings(set.id) : Promise.resolve([]),
+    set.isParticipant ? listReadableSetLogs({ workspaceId: workspace.id, userId: user.id, setId: set.id }) : Promise.resolve([]),
     canManage ? listWorkspacePeople(workspace.id) : Promise.resolve([]),
     canManage ? listInquiryOptions(workspace.id) : Promise.resolve([]),
   ]);
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canFacilitate: canFacilitateSet(user.id, set),
     upcoming: meetings.filter((m) => m.endsAt >= now).reverse(),
     past: meetings.filter((m) => m.endsAt < now),
+    setLogs,
     people: people.map(({ id, displayName }) => ({ id, displayName })),
     inquiries,
     meetingDefaults: { title: "", date: nextWeek.date, startTime: "14:00", endTime: "16:30", location: "", agenda: "" },
@@ -77,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SetPage() {
-  const { slug, set, sizeWarning, canManage, canFacilitate, upcoming, past, people, inquiries, meetingDefaults } = useLoaderData<typeof loader>();
+  const { slug, set, sizeWarning, canManage, canFacilitate, upcoming, past, setLogs, people, inquiries, meetingDefaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const meetingLink = (id: string) => `/w/${slug}/sets/${set.id}/meetings/${id}`;
   return (
@@ -182,6 +185,23 @@ export default function SetPage() {
             </div>
           </div>
         )}
+        {set.isParticipant ? (
+          <div className="mt-6">
+            <h3 className="text-lg font-semibold">Logs shared with this set</h3>
+            {setLogs.length === 0 ? (
+              <p className="mt-1 text-sm text-slate-700">No logs have been shared with this set.</p>
+            ) : (
+              <ul className="mt-2 space-y-1">
+                {setLogs.map((log) => (
+                  <li key={log.id}>
+                    <Link to={`/w/${slug}/logs/${log.id}`}>{log.title}</Link>
+                    <span className="text-sm text-slate-700"> · updated {formatDateTime(log.updatedAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ) : null}
         {canFacilitate ? (
           <div className="mt-6 max-w-3xl">
             <h3 className="text-lg font-semibold">Schedule a meeting</h3>

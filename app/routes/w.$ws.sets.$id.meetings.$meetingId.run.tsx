@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 import { ErrorSummary } from "../components/forms";
@@ -78,6 +78,10 @@ const ROUND_BUTTON: Record<(typeof ROUNDS)[number], string> = {
 const NEXT_STAGE = { present: "questions", questions: "actions", actions: "done" } as const;
 const NEXT_STAGE_BUTTON = { present: "Next: questions only", questions: "Next: agree actions", actions: "Finish this slot" } as const;
 
+/*
+ * Forms are keyed by how many items they have added, so after a successful post (the page stays
+ * mounted) each form comes back empty for the next question, action or line.
+ */
 function Hidden({ values }: { values: Record<string, string> }) {
   return (
     <>
@@ -88,12 +92,12 @@ function Hidden({ values }: { values: Record<string, string> }) {
   );
 }
 
+/** One button posting fixed values. Never disabled while posting: a dimmed button would fail contrast mid-meeting. */
 function PostButton({ values, children, className = "btn-secondary", label }: { values: Record<string, string>; children: ReactNode; className?: string; label?: string }) {
-  const navigation = useNavigation();
   return (
     <Form method="post" preventScrollReset className="inline">
       <Hidden values={values} />
-      <button type="submit" className={className} aria-label={label} disabled={navigation.state === "submitting"}>
+      <button type="submit" className={className} aria-label={label}>
         {children}
       </button>
     </Form>
@@ -149,11 +153,16 @@ export default function MeetingRunner() {
         </ol>
         {isFacilitator ? (
           <div className="mt-3 flex flex-wrap gap-2">
-            {ROUNDS.filter((r) => r !== state.phase).map((round) => (
-              <PostButton key={round} values={{ intent: "phase", phase: round }} className={round === nextRound(state.phase) ? "btn-primary" : "btn-secondary"}>
-                {ROUND_BUTTON[round]}
-              </PostButton>
-            ))}
+            {ROUNDS.filter((r) => r !== state.phase).map((round) => {
+              const primary = round === nextRound(state.phase);
+              // Keyed by its look as well: a button that becomes the primary one is remounted, not
+              // colour-transitioned (mid-transition it would briefly fail contrast).
+              return (
+                <PostButton key={`${round}-${primary}`} values={{ intent: "phase", phase: round }} className={primary ? "btn-primary" : "btn-secondary"}>
+                  {ROUND_BUTTON[round]}
+                </PostButton>
+              );
+            })}
           </div>
         ) : null}
       </nav>
@@ -178,7 +187,7 @@ export default function MeetingRunner() {
                   <ReportHistory reports={a.reports} />
                 </div>
                 {mayReport ? (
-                  <Form method="post" preventScrollReset className="mt-3">
+                  <Form key={`report-${a.id}-${a.reports.length}`} method="post" preventScrollReset className="mt-3">
                     <Hidden values={{ intent: "report-back", actionId: a.id }} />
                     <fieldset>
                       <legend className="label">How did it go?</legend>
@@ -244,7 +253,7 @@ export default function MeetingRunner() {
           ))}
         </ol>
         {!closed ? (
-          <Form method="post" preventScrollReset className="mt-4 max-w-2xl">
+          <Form key={`bid-${state.slots.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
             <Hidden values={{ intent: "bid" }} />
             <h3 className="text-lg font-semibold">Add a bid</h3>
             {isFacilitator ? (
@@ -302,7 +311,7 @@ export default function MeetingRunner() {
           ))}
         </ul>
         {state.phase === "closing" ? (
-          <Form method="post" preventScrollReset className="mt-4 max-w-2xl">
+          <Form key={`line-${state.lines.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
             <Hidden values={{ intent: "learning-line" }} />
             {isFacilitator ? (
               <>
@@ -391,7 +400,7 @@ function SlotPanel({
                   {NEXT_STAGE_BUTTON[slot.phase as keyof typeof NEXT_STAGE_BUTTON]}
                 </PostButton>
               </div>
-              <Form method="post" preventScrollReset className="flex flex-wrap items-end gap-2">
+              <Form key={`minutes-${slot.minutes}`} method="post" preventScrollReset className="flex flex-wrap items-end gap-2">
                 <Hidden values={{ intent: "slot-minutes", airtimeId: slot.id }} />
                 <div>
                   <label className="label" htmlFor={`minutes-${slot.id}`}>
@@ -427,7 +436,7 @@ function SlotPanel({
         </ul>
       ) : null}
       {(slot.phase === "questions" || slot.phase === "actions") && !closed ? (
-        <Form method="post" preventScrollReset className="mt-2 max-w-2xl">
+        <Form key={`question-${slot.questions.length}`} method="post" preventScrollReset className="mt-2 max-w-2xl">
           <Hidden values={{ intent: "question", airtimeId: slot.id }} />
           {isFacilitator ? (
             <>
@@ -464,7 +473,7 @@ function SlotPanel({
         </ul>
       ) : null}
       {slot.phase === "actions" && !closed && (isFacilitator || slot.presenterId === userId) ? (
-        <Form method="post" preventScrollReset className="mt-2 max-w-2xl">
+        <Form key={`action-${slot.actions.length}`} method="post" preventScrollReset className="mt-2 max-w-2xl">
           <Hidden values={{ intent: "commit-action", airtimeId: slot.id }} />
           <label className="label" htmlFor={`action-${slot.id}`}>
             Action

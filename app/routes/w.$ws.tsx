@@ -16,12 +16,12 @@ export default function WorkspaceLayout() {
   const { workspace, role } = useLoaderData<typeof loader>();
   return (
     <>
-      <div className="bg-brand-900 text-white">
+      <section aria-label="Current workspace" className="bg-brand-900 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-baseline justify-between gap-2 px-4 py-3">
           <p className="text-base font-semibold">{workspace.name}</p>
           <p className="text-sm text-brand-100">Your role: {ROLE_LABELS[role]}</p>
         </div>
-      </div>
+      </section>
       <WorkspaceNav slug={workspace.slug} role={role} />
       <Outlet />
     </>

@@ -3,7 +3,7 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { ydocFromProsemirrorJson } from "../../app/collab/content.server";
 import { editDocument } from "../../app/collab/storage.server";
 import { DOCUMENT_FIELD } from "../../app/components/editor/extensions";
-import { saveNamedVersion } from "../../app/models/log/log-history.server";
+import { copyNodes, saveNamedVersion } from "../../app/models/log/log-history.server";
 import type { LogTemplate, LogVisibility } from "../../app/models/log/log.constants";
 import { createLog, type LogActor } from "../../app/models/log/log.server";
 import type { Database } from "../client";
@@ -239,14 +239,14 @@ async function findInquiry(db: Database, workspaceId: string, words: string | un
 /** Replaces a log's document content (a forward edit by `userId`, like typing it). */
 async function writeContent(logId: string, workspaceId: string, userId: string, blocks: Block[], append = false) {
   const source = ydocFromProsemirrorJson(toDoc(blocks));
-  const nodes = source.getXmlFragment(DOCUMENT_FIELD).toArray();
+  const nodes = copyNodes(source.getXmlFragment(DOCUMENT_FIELD));
   await editDocument(
     `log:${logId}`,
     workspaceId,
     (doc) => {
       const fragment = doc.getXmlFragment(DOCUMENT_FIELD);
       if (!append) fragment.delete(0, fragment.length);
-      fragment.insert(fragment.length, nodes.map((n) => n.clone()));
+      fragment.insert(fragment.length, nodes);
     },
     userId,
   );

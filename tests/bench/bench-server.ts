@@ -29,7 +29,7 @@ export type ServerStats = {
   commitWaitP95Ms: number;
 };
 
-type Request = { type: "reset" } | { type: "stats" } | { type: "store-all" };
+type Request = { type: "reset" } | { type: "stats" };
 
 const mode = process.env.BENCH_MODE === "bare" ? "bare" : "praxis";
 const server = createServer((_req, res) => {
@@ -37,13 +37,11 @@ const server = createServer((_req, res) => {
   res.end();
 });
 
-let storeAll: () => Promise<void> = async () => {};
 if (mode === "praxis") {
   await configureConnection(getDb().client);
   const kind = testLogKind();
   for (const [id, log] of Object.entries(JSON.parse(process.env.BENCH_LOGS ?? "{}") as Record<string, TestLog>)) kind.logs.set(id, log);
-  const collab = attachCollab(server, { kinds: { log: kind.config }, quiet: true });
-  storeAll = collab.storeAll;
+  attachCollab(server, { kinds: { log: kind.config }, quiet: true });
 } else {
   const hocuspocus = new Hocuspocus({ quiet: true });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
@@ -87,8 +85,6 @@ process.on("message", (message: Request) => {
       commitWaitP95Ms: at(0.95),
     };
     process.send?.({ type: "stats", stats });
-  } else if (message.type === "store-all") {
-    void storeAll().then(() => process.send?.({ type: "stored" }));
   }
 });
 

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 
 import * as Y from "yjs";
@@ -34,9 +35,9 @@ export type LoadResult = {
   stats: ServerStats;
 };
 
-export type ColdStartResult = { logs: number; stateBytes: number; p50: number; p95: number; max: number; stats: ServerStats };
+export type ColdStartResult = { logs: number; stateBytes: number; p50: number; p95: number; max: number; clientCpuMs: number; stats: ServerStats };
 
-type ServerProcess = { child: ChildProcess; url: string; request: (type: "reset" | "stats" | "store-all") => Promise<ServerStats | undefined>; stop: () => void };
+type ServerProcess = { child: ChildProcess; url: string; request: (type: "reset" | "stats") => Promise<ServerStats | undefined>; stop: () => void };
 
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -44,12 +45,18 @@ function percentile(sorted: number[], q: number): number {
 }
 
 async function startServer(mode: "praxis" | "bare", env: Record<string, string>): Promise<ServerProcess> {
-  const child = fork(SERVER_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], env: { ...process.env, BENCH_MODE: mode, ...env } });
+  // BENCH_SERVER_FLAGS: extra Node flags for the server processes (e.g. --max-semi-space-size=64);
+  // BENCH_CPU_PROF: a folder for their CPU profiles.
+  const flags = [
+    ...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean),
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ];
+  const child = fork(SERVER_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", ...flags], env: { ...process.env, BENCH_MODE: mode, ...env } });
   const port = await new Promise<number>((done, fail) => {
     child.once("message", (message: { type: string; port: number }) => done(message.port));
     child.once("exit", (code) => fail(new Error(`${mode} bench server exited (${code})`)));
   });
-  const request = (type: "reset" | "stats" | "store-all") =>
+  const request = (type: "reset" | "stats") =>
     new Promise<ServerStats | undefined>((done) => {
       const onMessage = (message: { type: string; stats?: ServerStats }) => {
         child.off("message", onMessage);
@@ -232,6 +239,7 @@ async function coldStart(
     warm.destroy();
     await sleep(500);
     await server.request("reset");
+    const clientCpu = process.cpuUsage();
     const started = performance.now();
     const times: number[] = [];
     const clients = coldIds.map((id, i) => {
@@ -245,9 +253,18 @@ async function coldStart(
       await sleep(5);
     }
     const stats = (await server.request("stats")) as ServerStats;
+    const clientCpuUsage = process.cpuUsage(clientCpu);
     for (const client of clients) client.destroy();
     times.sort((a, b) => a - b);
-    return { logs: logCount, stateBytes: state.byteLength, p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times[times.length - 1], stats };
+    return {
+      logs: logCount,
+      stateBytes: state.byteLength,
+      p50: percentile(times, 0.5),
+      p95: percentile(times, 0.95),
+      max: times[times.length - 1],
+      clientCpuMs: (clientCpuUsage.user + clientCpuUsage.system) / 1000,
+      stats,
+    };
   } finally {
     server.stop();
   }
@@ -257,6 +274,9 @@ const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "
 
 export function formatReport(loads: LoadResult[], cold: ColdStartResult): string {
   const lines: string[] = [];
+  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+  lines.push(`Machine: ${cpus().length} CPUs, load average at the end ${load} (other work on the machine inflates wall-clock figures)`);
+  lines.push("");
   lines.push("Edit propagation: N editors on one log, 5 keystrokes/s each (+ caret updates)");
   lines.push(
     [
@@ -309,7 +329,10 @@ export function formatReport(loads: LoadResult[], cold: ColdStartResult): string
   }
   lines.push("");
   lines.push(
-    `Cold start: ${cold.logs} stored logs of ${f(cold.stateBytes / 1024, 0)} KiB opened at once: time to synced p50 ${f(cold.p50)} ms, p95 ${f(cold.p95)} ms, max ${f(cold.max)} ms; server ELD p99 ${f(cold.stats.eventLoopP99Ms)} ms, RSS ${f(cold.stats.rssMiB, 0)} MiB`,
+    `Cold start: ${cold.logs} stored logs of ${f(cold.stateBytes / 1024, 0)} KiB opened at once: time to synced p50 ${f(cold.p50)} ms, p95 ${f(cold.p95)} ms, max ${f(cold.max)} ms`,
+  );
+  lines.push(
+    `  server: CPU ${f(cold.stats.cpuMs, 0)} ms (${f(cold.stats.cpuMs / cold.logs)} ms per log), ELD p99 ${f(cold.stats.eventLoopP99Ms)} ms, RSS ${f(cold.stats.rssMiB, 0)} MiB; clients (this process): CPU ${f(cold.clientCpuMs, 0)} ms`,
   );
   lines.push("");
   const ten = loads.find((r) => r.server === "praxis" && r.editors === 10);

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startApp, type RunningApp } from "./helpers/app";
-import { expectNoAxeViolations, launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
+import { expectNoAxeViolations, launchBrowser, newUserContext, signInThroughForm, type UserContext } from "./helpers/browser";
 
 /*
  * The learning cycle end to end in Chromium against the production build and the demo seed: the
@@ -180,5 +180,29 @@ describe("the learning cycle in the browser", () => {
     await page.getByText("Due for review").first().waitFor();
     await expectNoAxeViolations(page);
     watch.expectClean();
+  });
+
+  it("without JavaScript a meeting shows its saved notes, and the runner still works through plain forms", async () => {
+    const context = await browser.newContext({ baseURL: app.url, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signInThroughForm(page, "facilitator@demo.test", PASSWORD);
+      await page.goto("/w/demo/sets");
+      await page.getByRole("link", { name: SET_NAME }).click();
+      await page.getByRole("link", { name: /^Meeting 2:/ }).click();
+      await page.getByRole("heading", { level: 1, name: "Meeting 2" }).waitFor();
+      await page.getByRole("document", { name: "Meeting notes" }).getByText("Fiona's list: 31 police contacts in two years").waitFor();
+
+      await page.getByRole("link", { name: "Run this meeting" }).click();
+      await page.getByRole("heading", { level: 1, name: `Meeting runner: ${SET_NAME}` }).waitFor();
+      await page.getByRole("button", { name: "Move to the closing round" }).click();
+      await page.getByTestId("runner-phase").getByText("Closing round").waitFor();
+      await page.getByLabel("Whose line").selectOption({ label: "Ailsa Fraser" });
+      await page.getByLabel("One line of learning", { exact: true }).fill("The school could be the early signal for the whole family.");
+      await page.getByRole("button", { name: "Record line of learning" }).click();
+      await page.getByText("Ailsa Fraser: The school could be the early signal for the whole family.").waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });

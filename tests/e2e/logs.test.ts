@@ -124,6 +124,24 @@ describe("learning logs in the browser", () => {
     facilitator.watch.expectClean();
   });
 
+  it("the formatting toolbar is operated from the keyboard and says which styles are on", async () => {
+    const { page } = member;
+    await editorOf(page).click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.press("Enter");
+    // The toolbar is one tab stop before the text; arrow keys move along it.
+    await page.keyboard.press("Shift+Tab");
+    const bold = page.getByRole("button", { name: "Bold" });
+    for (let i = 0; i < 5 && !(await bold.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowRight");
+    expect(await bold.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await bold.getAttribute("aria-pressed")).toBe("false");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Agreed at the board");
+    expect(await bold.getAttribute("aria-pressed")).toBe("true");
+    expect(await editorOf(page).locator("strong").last().textContent()).toBe("Agreed at the board");
+    await waitSaved(page);
+  });
+
   it("search finds a word typed a moment ago", async () => {
     await member.page.goto("/w/demo/search?q=Osprey");
     await expect
@@ -132,7 +150,7 @@ describe("learning logs in the browser", () => {
           await member.page.goto("/w/demo/search?q=Osprey");
           return member.page.getByRole("link", { name: "Live reflection after the set" }).count();
         },
-        { timeout: 15_000, intervals: [500] },
+        { timeout: 15_000, interval: 500 },
       )
       .toBe(1);
     expect(await member.page.locator("mark").first().textContent()).toBe("Osprey");
@@ -231,7 +249,41 @@ describe("learning logs in the browser", () => {
       page.waitForURL((url) => url.pathname === logUrl),
       page.getByRole("button", { name: "Restore “Capturing the learning at all levels”" }).click(),
     ]);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Capturing the learning at all levels");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Capturing the learning at all levels");
     owner.watch.expectClean();
+  });
+
+  it("edits made offline are kept on this device, said to be so, and sync when the connection is back", async () => {
+    const logPathOffline = await createLog(member.page, "Written on the train", "workspace");
+    await waitSaved(member.page);
+    await facilitator.page.goto(logPathOffline);
+    await editorOf(facilitator.page).waitFor();
+
+    await member.context.setOffline(true);
+    const status = member.page.locator("[data-save-state]");
+    await expect.poll(() => status.textContent()).toBe("Offline — your changes are kept on this device and will sync");
+    await editorOf(member.page).click();
+    await member.page.keyboard.type("Puffin notes typed with no signal.");
+    expect(await status.textContent()).toBe("Offline — your changes are kept on this device and will sync");
+    expect(await editorOf(facilitator.page).textContent()).not.toContain("Puffin");
+
+    // The tab is closed while still offline: only IndexedDB holds the words. y-indexeddb commits
+    // each keystroke in its own transaction; closing the tab the same instant could abort the last.
+    await member.page.waitForTimeout(1000);
+    await member.page.close();
+    await member.context.setOffline(false);
+    member.page = await member.context.newPage();
+    await member.page.goto(logPathOffline);
+    await waitSaved(member.page);
+    await expect.poll(() => editorOf(facilitator.page).textContent(), { timeout: 10_000 }).toContain("Puffin notes typed with no signal.");
+
+    // Offline and back with the page left open: the socket is re-established by itself.
+    await facilitator.context.setOffline(true);
+    await editorOf(facilitator.page).click();
+    await facilitator.page.keyboard.press("Control+End");
+    await facilitator.page.keyboard.type(" Razorbill reply.");
+    await facilitator.context.setOffline(false);
+    await waitSaved(facilitator.page);
+    await expect.poll(() => editorOf(member.page).textContent(), { timeout: 10_000 }).toContain("Razorbill reply.");
   });
 });

@@ -15,6 +15,8 @@ export type CollabContext = {
   sessionId: string;
   workspaceId: string;
   canWrite: boolean;
+  /** When session and access were last confirmed (ms since epoch). */
+  checkedAt: number;
 };
 
 /** Close code and stateless message type used when access changes while connected. */
@@ -118,6 +120,7 @@ export class Authentication implements Extension {
       sessionId: auth.session.id,
       workspaceId: access.workspaceId,
       canWrite: access.canWrite,
+      checkedAt: Date.now(),
     };
   }
 
@@ -151,6 +154,9 @@ export class Authentication implements Extension {
       for (const connection of connections) {
         const context: unknown = connection.context;
         if (!isCollabContext(context) || !connection.document.hasConnection(connection)) continue;
+        // Confirmed within the last half interval (just authenticated): the next sweep will do,
+        // and a burst of new connections does not cost every one of them a second check at once.
+        if (Date.now() - context.checkedAt < this.options.revalidateEveryMs / 2) continue;
         if (!users.has(context.sessionId)) users.set(context.sessionId, this.liveUser(context.sessionId));
         await this.recheck(connection, context, users.get(context.sessionId) as Promise<AuthUser | null>, accesses);
         // A local libSQL file answers synchronously: yield between connections so a sweep over
@@ -192,6 +198,7 @@ export class Authentication implements Extension {
       connection.close({ code: ACCESS_REVOKED_CODE, reason: accessRevokedMessage(name) });
       return;
     }
+    context.checkedAt = Date.now();
     if (access.canWrite !== context.canWrite) {
       context.canWrite = access.canWrite;
       connection.readOnly = !access.canWrite;

@@ -50,6 +50,7 @@ export class DerivedContent implements Extension {
     await this.publish(document);
   }
 
+  /** Hands the pending compaction (if any) to `onDerived` exactly once; also used at shutdown. */
   async publish(document: Document): Promise<void> {
     const book = getBook(document);
     const compaction = book?.compaction;

@@ -40,8 +40,10 @@ function editorOf(context: unknown): string | null {
  * opened at once after a restart.
  */
 function withoutUpdateEvents(document: Document, apply: () => void): void {
-  const observers = document._observers;
-  const listeners = observers.get("update");
+  const observers: unknown = document._observers;
+  // lib0's observer map is internal: if it ever changes shape, load the ordinary (slower) way.
+  if (!(observers instanceof Map)) return apply();
+  const listeners: unknown = observers.get("update");
   observers.delete("update");
   try {
     apply();
@@ -71,6 +73,10 @@ export class Persistence implements Extension {
   async onLoadDocument({ document, documentName, context }: onLoadDocumentPayload): Promise<void> {
     const workspaceId = workspaceIdOf(context);
     if (!workspaceId) throw new Error("A document can only be loaded for a workspace");
+    // A local libSQL file answers synchronously, so without this yield a burst of opens (say 50
+    // logs after a restart) would load every document in one turn of the event loop and send
+    // nobody anything until all were done. Yielding lets each reply go out as its document loads.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const stored = await readStoredDocument(documentName);
     if (stored.workspaceId !== null && stored.workspaceId !== workspaceId) throw new Error("Document belongs to another workspace");
     let bytes = 0;

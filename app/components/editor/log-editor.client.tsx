@@ -2,7 +2,7 @@ import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 
@@ -19,6 +19,8 @@ export type LogEditorProps = {
   user: CollaboratorUser;
   canEdit: boolean;
   label: string;
+  /** Shown until the document has loaded (from this device or the server): the saved text. */
+  placeholder: ReactNode;
 };
 
 function collabUrl(): string {
@@ -67,12 +69,30 @@ export function LogEditor(props: LogEditorProps) {
       ydoc.destroy();
     };
   }, [documentName, canEdit]);
-  if (!session) return <p className="text-sm text-slate-700">Opening the editor…</p>;
+  if (!session) return <div className="rounded-md border border-slate-400 bg-white">{props.placeholder}</div>;
   return <LiveEditor {...props} session={session} />;
 }
 
-function LiveEditor({ user, canEdit, label, session }: LogEditorProps & { session: Session }) {
-  const { ydoc, provider } = session;
+function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorProps & { session: Session }) {
+  const { ydoc, provider, local } = session;
+  // Until the text has arrived, the saved text stays on screen rather than an empty editor.
+  const [loaded, setLoaded] = useState(false);
+  useEffect(() => {
+    let cancelled = false;
+    const fragment = ydoc.getXmlFragment(DOCUMENT_FIELD);
+    const markLoaded = () => {
+      if (!cancelled) setLoaded(true);
+    };
+    provider.on("synced", markLoaded);
+    if (provider.isSynced) markLoaded();
+    void local?.whenSynced.then(() => {
+      if (fragment.length > 0) markLoaded();
+    });
+    return () => {
+      cancelled = true;
+      provider.off("synced", markLoaded);
+    };
+  }, [provider, local, ydoc]);
 
   const [status, setStatus] = useState<WebSocketStatus>(WebSocketStatus.Connecting);
   const [everConnected, setEverConnected] = useState(false);
@@ -80,6 +100,36 @@ function LiveEditor({ user, canEdit, label, session }: LogEditorProps & { sessio
   const [unsynced, setUnsynced] = useState(false);
   const [denied, setDenied] = useState(false);
   const [present, setPresent] = useState<Presence[]>([]);
+  const [online, setOnline] = useState(() => navigator.onLine);
+
+  // The browser knows it is offline long before a silent socket times out: say so at once, drop
+  // the dead socket, and reconnect as soon as the network is back (IndexedDB holds the edits).
+  useEffect(() => {
+    const socket = provider.configuration.websocketProvider;
+    const goOffline = () => {
+      setOnline(false);
+      socket.disconnect();
+    };
+    const goOnline = () => {
+      setOnline(true);
+      if (socket.status !== WebSocketStatus.Connected) {
+        void socket.connect();
+        return;
+      }
+      const reconnectWhenClosed = ({ status: next }: { status: WebSocketStatus }) => {
+        if (next !== WebSocketStatus.Disconnected) return;
+        socket.off("status", reconnectWhenClosed);
+        void socket.connect();
+      };
+      socket.on("status", reconnectWhenClosed);
+    };
+    window.addEventListener("offline", goOffline);
+    window.addEventListener("online", goOnline);
+    return () => {
+      window.removeEventListener("offline", goOffline);
+      window.removeEventListener("online", goOnline);
+    };
+  }, [provider]);
 
   useEffect(() => {
     const onStatus = ({ status: next }: { status: WebSocketStatus }) => {
@@ -136,7 +186,7 @@ function LiveEditor({ user, canEdit, label, session }: LogEditorProps & { sessio
     [provider],
   );
 
-  const state = saveState({ status, everConnected, synced, unsynced });
+  const state = saveState({ status: online ? status : WebSocketStatus.Disconnected, everConnected, synced, unsynced });
   const others = dedupe(present.filter((p) => !p.self));
 
   return (
@@ -161,7 +211,7 @@ function LiveEditor({ user, canEdit, label, session }: LogEditorProps & { sessio
           </p>
         ) : (
           <p role="status" aria-live="polite" className="text-sm text-slate-700">
-            {status === WebSocketStatus.Connected ? "Showing edits as they happen" : "Reconnecting…"}
+            {online && status === WebSocketStatus.Connected ? "Showing edits as they happen" : "Reconnecting…"}
           </p>
         )}
       </div>
@@ -172,7 +222,8 @@ function LiveEditor({ user, canEdit, label, session }: LogEditorProps & { sessio
       ) : null}
       <div className="rounded-md border border-slate-400 bg-white">
         {canEdit && editor ? <EditorToolbar editor={editor} /> : null}
-        <EditorContent editor={editor} />
+        {loaded ? null : placeholder}
+        <EditorContent editor={editor} hidden={!loaded} />
       </div>
     </div>
   );

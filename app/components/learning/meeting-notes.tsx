@@ -20,12 +20,12 @@ export function MeetingNotes({
 }) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  if (!hydrated) {
-    return notesText || notesJson ? (
+  const saved =
+    notesText || notesJson ? (
       <StaticDocument json={notesJson} fallbackText={notesText} label="Meeting notes" />
     ) : (
-      <p className="text-sm text-slate-700">No notes yet.</p>
+      <p className="px-4 py-3 text-sm text-slate-700">No notes yet.</p>
     );
-  }
-  return <LogEditor documentName={`meeting:${meetingId}`} user={user} canEdit label="Meeting notes" />;
+  if (!hydrated) return saved;
+  return <LogEditor documentName={`meeting:${meetingId}`} user={user} canEdit label="Meeting notes" placeholder={saved} />;
 }

@@ -127,3 +127,12 @@ export async function listAuditKinds(workspaceId: string): Promise<string[]> {
     .orderBy(asc(auditEvents.kind));
   return rows.map((r) => r.kind);
 }
+
+/** How many events of a kind one person caused since a moment, and when the oldest was. */
+export async function countRecentAuditEvents(input: { kind: string; actorUserId: string; since: number }) {
+  const [row] = await db()
+    .select({ n: count(), oldest: sql<number | null>`min(${auditEvents.createdAt})` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.kind, input.kind), eq(auditEvents.actorUserId, input.actorUserId), gte(auditEvents.createdAt, input.since)));
+  return { n: row?.n ?? 0, oldest: row?.oldest ?? null };
+}

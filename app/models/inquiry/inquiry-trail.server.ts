@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
 
 import { logs } from "../../../db/schema/logs";
 import { db } from "../../utils/db.server";
@@ -19,4 +19,14 @@ export async function countReadableLogsByInquiry({ workspaceId, userId }: { work
 export async function listReadableLogsForInquiry({ workspaceId, userId, inquiryId }: { workspaceId: string; userId: string; inquiryId: string }) {
   const result = await listLogs({ workspaceId, userId, query: { inquiry: inquiryId, tag: undefined, page: 1 }, pageSize: 50 });
   return { items: result.items.map((l) => ({ id: l.id, title: l.title, visibility: l.visibility, updatedAt: l.updatedAt, setName: l.setName, authors: l.authors })), total: result.total };
+}
+
+/** The logs shared with a set, for its page; the logs domain's read rule keeps them to participants. */
+export async function listReadableSetLogs({ workspaceId, userId, setId }: { workspaceId: string; userId: string; setId: string }) {
+  return db()
+    .select({ id: logs.id, title: logs.title, updatedAt: logs.updatedAt })
+    .from(logs)
+    .where(and(eq(logs.workspaceId, workspaceId), eq(logs.setId, setId), eq(logs.visibility, "set"), isNull(logs.deletedAt), readableLogCondition(userId)))
+    .orderBy(desc(logs.updatedAt))
+    .limit(20);
 }

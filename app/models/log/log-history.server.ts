@@ -13,6 +13,11 @@ import { recordAudit } from "../audit/audit.server";
 import { indexLogForSearch } from "../search/search.server";
 import type { LogActor } from "./log.server";
 
+/** Copies of a fragment's nodes, ready to insert into another document (Tiptap uses no hooks). */
+export function copyNodes(fragment: Y.XmlFragment): Array<Y.XmlElement | Y.XmlText> {
+  return fragment.toArray().flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()]));
+}
+
 export async function listLogVersions(logId: string) {
   return db()
     .select({
@@ -125,10 +130,7 @@ export async function restoreLogVersion(actor: LogActor, logId: string, versionI
       const fragment = ydoc.getXmlFragment(DOCUMENT_FIELD);
       ydoc.transact(() => {
         fragment.delete(0, fragment.length);
-        fragment.insert(
-          0,
-          oldFragment.toArray().map((node) => node.clone()),
-        );
+        fragment.insert(0, copyNodes(oldFragment));
       });
       after = deriveContent(ydoc);
     },

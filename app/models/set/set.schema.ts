@@ -9,7 +9,7 @@ export const setFieldsSchema = z.object({
     .trim()
     .min(2, { error: "The name should be at least 2 characters" })
     .max(120, { error: "The name must be 120 characters or fewer" }),
-  facilitatorId: id.optional(),
+  facilitatorId: z.string({ error: "Choose the facilitator" }).min(1, { error: "Choose the facilitator" }).max(64),
   memberIds: ids,
   inquiryIds: ids,
   groundRules: z.string().trim().max(4000, { error: "Ground rules must be 4,000 characters or fewer" }).optional().default(""),

@@ -52,9 +52,7 @@ export async function assertWorkspaceInquiries(tx: Tx, workspaceId: string, fiel
 }
 
 async function validateSetFields(tx: Tx, workspaceId: string, fields: SetFields) {
-  if (fields.facilitatorId) {
-    await assertWorkspacePeople(tx, workspaceId, "facilitatorId", [fields.facilitatorId], "Choose a facilitator from this workspace");
-  }
+  await assertWorkspacePeople(tx, workspaceId, "facilitatorId", [fields.facilitatorId], "Choose a facilitator from this workspace");
   await assertWorkspacePeople(tx, workspaceId, "memberIds", fields.memberIds, "Choose members from this workspace");
   await assertWorkspaceInquiries(tx, workspaceId, "inquiryIds", fields.inquiryIds);
 }
@@ -71,12 +69,12 @@ export async function createSet(actor: Actor, workspaceId: string, fields: SetFi
       id,
       workspaceId,
       name: fields.name,
-      facilitatorId: fields.facilitatorId ?? actor.userId,
+      facilitatorId: fields.facilitatorId,
       groundRules: fields.groundRules || DEFAULT_GROUND_RULES,
       rhythm: fields.rhythm,
       slotMinutes: fields.slotMinutes,
     });
-    const memberIds = memberIdsWithoutFacilitator({ ...fields, facilitatorId: fields.facilitatorId ?? actor.userId });
+    const memberIds = memberIdsWithoutFacilitator(fields);
     if (memberIds.length) await tx.insert(setMembers).values(memberIds.map((userId) => ({ setId: id, userId })));
     const inquiryIds = [...new Set(fields.inquiryIds)];
     if (inquiryIds.length) await tx.insert(setInquiries).values(inquiryIds.map((inquiryId) => ({ setId: id, inquiryId })));
@@ -91,7 +89,7 @@ export async function createSet(actor: Actor, workspaceId: string, fields: SetFi
 export async function updateSet(actor: Actor, workspaceId: string, setId: string, fields: SetFields): Promise<void> {
   await db().transaction(async (tx) => {
     await validateSetFields(tx, workspaceId, fields);
-    const facilitatorId = fields.facilitatorId ?? null;
+    const facilitatorId = fields.facilitatorId;
     await tx
       .update(learningSets)
       .set({
@@ -104,7 +102,7 @@ export async function updateSet(actor: Actor, workspaceId: string, setId: string
       })
       .where(and(eq(learningSets.id, setId), eq(learningSets.workspaceId, workspaceId)));
     await tx.delete(setMembers).where(eq(setMembers.setId, setId));
-    const memberIds = memberIdsWithoutFacilitator({ ...fields, facilitatorId: facilitatorId ?? undefined });
+    const memberIds = memberIdsWithoutFacilitator(fields);
     if (memberIds.length) await tx.insert(setMembers).values(memberIds.map((userId) => ({ setId, userId })));
     await tx.delete(setInquiries).where(eq(setInquiries.setId, setId));
     const inquiryIds = [...new Set(fields.inquiryIds)];

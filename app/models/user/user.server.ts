@@ -1,10 +1,17 @@
 import { and, count, eq, ne } from "drizzle-orm";
 
 import { sessions, users } from "../../../db/schema/core";
-import { hashPassword, invalidateOtherSessions, normaliseEmail, verifyPassword } from "../../utils/auth.server";
+import {
+  hashPassword,
+  invalidateOtherSessions,
+  normaliseEmail,
+  THROTTLE_MAX_FAILURES,
+  THROTTLE_WINDOW_MS,
+  verifyPassword,
+} from "../../utils/auth.server";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
-import { recordAudit } from "../audit/audit.server";
+import { countRecentAuditEvents, recordAudit } from "../audit/audit.server";
 
 export async function findUserByEmail(email: string) {
   const [user] = await db()
@@ -71,7 +78,10 @@ export async function changeDisplayName(actor: AccountActor, displayName: string
   });
 }
 
-export type ChangePasswordResult = { ok: true; endedSessions: number } | { ok: false; reason: "wrong-password" };
+export type ChangePasswordResult =
+  | { ok: true; endedSessions: number }
+  | { ok: false; reason: "wrong-password" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
  * Changes the password after checking the current one, then ends every session of the account
@@ -81,6 +91,16 @@ export async function changePassword(
   actor: AccountActor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<ChangePasswordResult> {
+  // Whoever holds a stolen session must not get unlimited guesses at the password either.
+  const now = Date.now();
+  const recent = await countRecentAuditEvents({
+    kind: "auth.password_change_failed",
+    actorUserId: actor.userId,
+    since: now - THROTTLE_WINDOW_MS,
+  });
+  if (recent.n >= THROTTLE_MAX_FAILURES && recent.oldest !== null) {
+    return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((recent.oldest + THROTTLE_WINDOW_MS - now) / 1000)) };
+  }
   const user = await getUserById(actor.userId);
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordAudit({

@@ -75,7 +75,11 @@ export async function signInThroughForm(page: Page, email: string, password: str
   ]);
 }
 
-/** The WCAG 2.0/2.1/2.2 A and AA rules; fails with one readable line per violation and node. */
+/**
+ * The WCAG 2.0/2.1/2.2 A and AA rules; fails with one readable line per violation and node.
+ * The page must come from `browser.newContext()` (as every context here does): @axe-core/playwright
+ * refuses pages made by `browser.newPage()`.
+ */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const lines = results.violations.flatMap((v) =>

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -72,13 +72,31 @@ describe("collaboration server: limits and malformed input", () => {
     for (let i = 0; i < 5; i++) {
       const attacker = await rawSocket(server.url, { cookie: ws.owner.cookie });
       const closed = closeOf(attacker);
-      attacker.send(randomBytes(64 + i * 100));
+      // An address of 127 random bytes (never valid UTF-8 in practice) or longer than the frame.
+      const garbage = randomBytes(64 + i * 100);
+      garbage[0] = 0x7f;
+      attacker.send(garbage);
       expect((await closed).code).toBe(MALFORMED_FRAME_CODE);
     }
     await stillSyncing(a, b, "still here ");
     const late = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     await synced(late);
     expect(textOf(late.doc)).toBe("still here ");
+  });
+
+  it("hundreds of random frames, authenticated or not, never disturb the server or make it log an error", async () => {
+    const { ws, name, a, b, server } = await twoEditors();
+    for (let i = 0; i < 200; i++) {
+      const socket = await rawSocket(server.url, { cookie: ws.owner.cookie });
+      socket.on("message", () => undefined);
+      if (i % 2 === 1) socket.send(encodeFrame([{ string: name }, { uint: 2 }, { uint: 0 }, { string: "" }]));
+      // Every third frame has a real document address, so the garbage reaches past the address.
+      const garbage = randomBytes(randomInt(1, 80));
+      socket.send(i % 3 === 0 ? Buffer.concat([Buffer.from(encodeFrame([{ string: name }])), garbage]) : garbage);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      socket.terminate();
+    }
+    await stillSyncing(a, b, "unbothered ");
   });
 
   it("a truncated update closes that connection and nothing of it is stored or applied", async () => {

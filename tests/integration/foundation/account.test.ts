@@ -124,6 +124,25 @@ describe("changing a password", () => {
     expect(await auditKinds(user.id)).toContain("auth.password_change_failed");
   });
 
+  it("after 10 wrong current passwords in 15 minutes, answers 429 with Retry-After even for the right one", async () => {
+    const user = await makeUser();
+    const attempt = (currentPassword: string) =>
+      callRoute(
+        action,
+        postRequest(
+          "/account",
+          { intent: "change-password", currentPassword, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+          { cookie: user.cookie },
+        ),
+      );
+    for (let i = 0; i < 10; i++) expect((await attempt(`guess number ${i}`)).status).toBe(400);
+    const blocked = await attempt(TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(JSON.stringify(blocked.data)).toContain("Too many wrong passwords");
+    expect(await auditKinds(user.id)).not.toContain("auth.password_changed");
+  });
+
   it("refuses a short new password and a confirmation that does not match", async () => {
     const user = await makeUser();
     const short = await callRoute(

@@ -57,6 +57,7 @@ describe("bad input to the learning-cycle forms", () => {
       { name: "unknown intent", post: () => inquiries({ intent: "delete-everything" }), message: "" },
       { name: "inquiry edit far too long", post: () => inquiry({ intent: "update", question: "x".repeat(501), status: "open" }), message: "500 characters or fewer" },
       { name: "set without a name", post: () => sets({ intent: "create", slotMinutes: "30" }), message: "Enter a name for the set" },
+      { name: "set without a facilitator", post: () => sets({ intent: "create", name: "Set", slotMinutes: "30" }), message: "Choose the facilitator" },
       { name: "set with a silly slot", post: () => sets({ intent: "create", name: "Set", slotMinutes: "abc" }), message: "Enter a slot length in minutes" },
       { name: "set with a 2-minute slot", post: () => sets({ intent: "create", name: "Set", slotMinutes: "2" }), message: "at least 5 minutes" },
       { name: "set with a stranger as member", post: () => sets({ intent: "create", ...okSet, memberIds: [stranger.id] }), message: "Choose members from this workspace" },

@@ -118,7 +118,7 @@ describe("set confidentiality on pages", () => {
     expect(JSON.stringify(trail.data)).toContain(actionId);
   });
 
-  it("a set log linked to an inquiry is on the trail for participants only, and search finds it for them only", async () => {
+  it("a set log is on its set's page and its inquiry's trail for participants only, and search finds it for them only", async () => {
     const member = world.ws.users.member;
     const log = await makeLog({ userId: member.id, role: "member", workspaceId: world.ws.id }, { title: "Hushed set reflections", visibility: "set", setId: world.setId, inquiryId: world.inquiryId });
     for (const outsider of [world.ws.users.owner, world.ws.users.evaluator]) {
@@ -127,6 +127,12 @@ describe("set confidentiality on pages", () => {
       const hits = await searchWorkspace({ workspaceId: world.ws.id, userId: outsider.id, q: "Hushed" });
       expect(JSON.stringify(hits)).not.toContain(log.id);
     }
+    for (const outsider of [world.ws.users.owner, world.ws.users.evaluator]) {
+      const setPage = await callRoute(setLoader, getRequest(`/w/${world.ws.slug}/sets/${world.setId}`, { cookie: outsider.cookie }), { ws: world.ws.slug, id: world.setId });
+      expect(JSON.stringify(setPage.data)).not.toContain(log.id);
+    }
+    const setPage = await callRoute(setLoader, getRequest(`/w/${world.ws.slug}/sets/${world.setId}`, { cookie: world.peers[1].cookie }), { ws: world.ws.slug, id: world.setId });
+    expect(JSON.stringify(setPage.data)).toContain(log.id);
     const trail = await callRoute(inquiryLoader, getRequest(`/w/${world.ws.slug}/inquiries/${world.inquiryId}`, { cookie: world.peers[1].cookie }), { ws: world.ws.slug, id: world.inquiryId });
     expect(JSON.stringify(trail.data)).toContain(log.id);
     const hits = await searchWorkspace({ workspaceId: world.ws.id, userId: world.peers[1].id, q: "Hushed" });

@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { action as actionsAction } from "../../../app/routes/w.$ws.actions";
 import { action as inquiryAction } from "../../../app/routes/w.$ws.inquiries.$id";
 import { action as inquiriesAction, loader as inquiriesLoader } from "../../../app/routes/w.$ws.inquiries._index";
+import { loader as setLoader } from "../../../app/routes/w.$ws.sets.$id._index";
+import { action as setsAction } from "../../../app/routes/w.$ws.sets._index";
 import { db } from "../../../app/utils/db.server";
-import { actionReports, actions, inquiries } from "../../../db/schema/learning";
+import { actionReports, actions, inquiries, learningSets, setMembers } from "../../../db/schema/learning";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 import { postRunner, runnerState } from "./runner";
 import { makeLearningWorld, makeMeeting, type LearningWorld } from "./world";
@@ -108,5 +110,41 @@ describe("updating actions", () => {
     const refused = await postRunner(world, next, world.peers[1].cookie, { intent: "report-back", actionId, outcome: "done" });
     expect(refused.status).toBe(403);
     expect(await db().select().from(actionReports).where(eq(actionReports.actionId, actionId))).toEqual([]);
+  });
+});
+
+describe("learning sets", () => {
+  it("a facilitator creates a set with a confidentiality ground rule by default, and a set of two carries a size warning", async () => {
+    const world = await makeLearningWorld();
+    const { facilitator, member } = world.ws.users;
+    const created = await callRoute(
+      setsAction,
+      postRequest(
+        `/w/${world.ws.slug}/sets`,
+        { intent: "create", name: "Practitioners' set", facilitatorId: facilitator.id, memberIds: [member.id, world.peers[0].id], slotMinutes: "25" },
+        { cookie: facilitator.cookie },
+      ),
+      { ws: world.ws.slug },
+    );
+    expect(created.status).toBe(302);
+    const [set] = await db().select().from(learningSets).where(eq(learningSets.name, "Practitioners' set"));
+    expect(set.groundRules).toMatch(/^Confidentiality: what is said in the set stays in the set/);
+    expect(set.slotMinutes).toBe(25);
+    expect(await db().select().from(setMembers).where(eq(setMembers.setId, set.id))).toHaveLength(2);
+    const page = await callRoute(setLoader, getRequest(`/w/${world.ws.slug}/sets/${set.id}`, { cookie: member.cookie }), { ws: world.ws.slug, id: set.id });
+    expect((page.data as { sizeWarning: string | null }).sizeWarning).toBe("This set has 2 members; an action learning set works best with 4 to 8.");
+  });
+
+  it("members and evaluators cannot create sets", async () => {
+    const world = await makeLearningWorld();
+    for (const role of ["member", "analyst", "evaluator"] as const) {
+      const result = await callRoute(
+        setsAction,
+        postRequest(`/w/${world.ws.slug}/sets`, { intent: "create", name: "Shadow set", facilitatorId: world.ws.users[role].id, slotMinutes: "30" }, { cookie: world.ws.users[role].cookie }),
+        { ws: world.ws.slug },
+      );
+      expect(result.status, role).toBe(403);
+    }
+    expect(await db().select().from(learningSets).where(eq(learningSets.name, "Shadow set"))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { resolveLogDocumentAccess } from "../../../app/models/log/log-document.server";
+import { loader as homeLoader } from "../../../app/routes/w.$ws._index";
 import { loader as pageLoader } from "../../../app/routes/w.$ws.logs.$id";
 import { loader as historyLoader } from "../../../app/routes/w.$ws.logs.$id_.history";
 import { loader as listLoader } from "../../../app/routes/w.$ws.logs._index";
@@ -100,6 +101,12 @@ describe("who can read which learning log", () => {
       }
       expect(access).toEqual({ workspaceId: world.ws.id, canWrite: WRITES[who].includes(kind) });
     }
+  });
+
+  it.each(WHO.filter((w) => w !== "foreign"))("the workspace home lists for %s only recent logs they may read", async (who) => {
+    const result = await callRoute(homeLoader, getRequest(`/w/${world.ws.slug}`, { cookie: user(who).cookie }), { ws: world.ws.slug });
+    const data = result.data as { recentLogs: { logs: Array<{ id: string }> } };
+    expect(data.recentLogs.logs.map((l) => kindOf(l.id)).sort()).toEqual([...READS[who]].sort());
   });
 
   it("an evaluator reading a workspace log is told they can read it and gets no editor rights", async () => {
