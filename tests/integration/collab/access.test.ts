@@ -4,12 +4,11 @@ import * as Y from "yjs";
 
 import { db } from "../../../app/utils/db.server";
 import { collabUpdates } from "../../../db/schema/collab";
+import { originOf, startCollabServer, type TestServer } from "../../helpers/collab-server";
 import { addMember, makeUser, makeWorkspace } from "../../helpers/factories";
 import {
   connectClient,
-  originOf,
   saved,
-  startCollabServer,
   storedDoc,
   synced,
   testLogKind,
@@ -17,7 +16,6 @@ import {
   upgradeStatus,
   waitFor,
   type Client,
-  type TestServer,
 } from "./helpers";
 
 let server: TestServer | undefined;

@@ -1,25 +1,16 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { and, eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
 
 import type { DocumentAccess } from "../../../app/collab/extensions/authentication.server";
-import { attachCollab, type CollabHandle, type CollabOptions } from "../../../app/collab/index.server";
 import type { DerivedContent, DocumentKindConfig } from "../../../app/collab/kinds.server";
 import type { AuthUser } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
 import { collabDocuments, collabUpdates } from "../../../db/schema/collab";
 import { memberships } from "../../../db/schema/core";
-
-/** The page origin a browser on this server would send (ws://host:port → http://host:port). */
-export function originOf(url: string): string {
-  const parsed = new URL(url);
-  return `http://${parsed.host}`;
-}
+import { originOf } from "../../helpers/collab-server";
 
 /**
  * A test-only "log" kind: which workspace a log belongs to and whether it is private live in a
@@ -53,34 +44,6 @@ export function testLogKind() {
     return id;
   }
   return { logs, derived, config, addLog };
-}
-
-export type TestServer = { url: string; port: number; collab: CollabHandle; server: Server; close: () => Promise<void> };
-
-/** A real Hocuspocus (our createCollab/attachCollab) on a plain Node HTTP server, port 0. */
-export async function startCollabServer(options: CollabOptions): Promise<TestServer> {
-  const server = createServer((_req, res) => {
-    res.statusCode = 404;
-    res.end();
-  });
-  const collab = attachCollab(server, { quiet: true, ...options });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  let closed: Promise<void> | undefined;
-  return {
-    url: `ws://localhost:${port}/collab`,
-    port,
-    collab,
-    server,
-    close: () => {
-      closed ??= (async () => {
-        await collab.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      })();
-      return closed;
-    },
-  };
 }
 
 /** A `ws` client class that sends the given Cookie and Origin on its upgrade request. */

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 
 import { SIZE_LIMIT_STATELESS } from "../../../app/collab/extensions/limits.server";
 import { MALFORMED_FRAME_CODE } from "../../../app/collab/index.server";
+import { startCollabServer, type TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
 import {
   closeOf,
@@ -12,7 +13,6 @@ import {
   encodeFrame,
   rawSocket,
   saved,
-  startCollabServer,
   storedDoc,
   synced,
   testLogKind,
@@ -20,7 +20,6 @@ import {
   updateRows,
   waitFor,
   type Client,
-  type TestServer,
 } from "./helpers";
 
 let server: TestServer | undefined;

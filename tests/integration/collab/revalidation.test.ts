@@ -6,8 +6,17 @@ import { getLucia, invalidateSession } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { collabUpdates } from "../../../db/schema/collab";
 import { memberships } from "../../../db/schema/core";
+import { startCollabServer, type TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
-import { connectClient, saved, startCollabServer, synced, testLogKind, textOf, waitFor, type Client, type TestServer } from "./helpers";
+import {
+  connectClient,
+  saved,
+  synced,
+  testLogKind,
+  textOf,
+  waitFor,
+  type Client,
+} from "./helpers";
 
 let server: TestServer | undefined;
 const clients: Client[] = [];

@@ -7,8 +7,17 @@ import { deleteDocumentData, editDocument, loadDocumentState, writeDocumentState
 import { updateLog } from "../../../app/collab/update-log.server";
 import { db } from "../../../app/utils/db.server";
 import { collabDocuments, collabUpdates } from "../../../db/schema/collab";
+import { startCollabServer, type TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
-import { connectClient, saved, startCollabServer, storedDoc, synced, testLogKind, waitFor, type Client, type TestServer } from "./helpers";
+import {
+  connectClient,
+  saved,
+  storedDoc,
+  synced,
+  testLogKind,
+  waitFor,
+  type Client,
+} from "./helpers";
 
 let server: TestServer | undefined;
 const clients: Client[] = [];

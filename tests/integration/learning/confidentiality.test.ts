@@ -1,11 +1,8 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { createCollab, type CollabHandle } from "../../../app/collab/index.server";
 import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
 import { resolveMeetingDocument } from "../../../app/models/meeting/meeting-notes.server";
@@ -22,6 +19,7 @@ import { db } from "../../../app/utils/db.server";
 import { auditEvents } from "../../../db/schema/core";
 import { actions, meetings } from "../../../db/schema/learning";
 import { connectCollabClient, type CollabClient } from "../../helpers/collab-client";
+import { originOf, startCollabServer } from "../../helpers/collab-server";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 import { makeLog } from "../logs/world";
 import { makeLearningWorld, makeMeeting, meetingParams, type LearningWorld } from "./world";
@@ -141,30 +139,16 @@ describe("set confidentiality on pages", () => {
 });
 
 describe("set confidentiality on the notes socket", () => {
-  let collab: CollabHandle;
   let url: string;
   let origin: string;
   let close: () => Promise<void>;
   const clients: CollabClient[] = [];
 
   beforeAll(async () => {
-    const server = createServer((_req, res) => {
-      res.statusCode = 404;
-      res.end();
-    });
-    collab = createCollab({ kinds: DOCUMENT_KIND_CONFIG, quiet: true, storeDebounceMs: 100, storeMaxDebounceMs: 300 });
-    server.on("upgrade", (request, socket, head) => {
-      if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    url = `ws://localhost:${port}/collab`;
-    origin = `http://localhost:${port}`;
-    close = async () => {
-      await collab.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    };
+    const running = await startCollabServer({ kinds: DOCUMENT_KIND_CONFIG, storeDebounceMs: 100, storeMaxDebounceMs: 300 });
+    url = running.url;
+    origin = originOf(running.url);
+    close = running.close;
   });
 
   afterAll(async () => {

@@ -1,17 +1,16 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { createCollab, type CollabHandle } from "../../../app/collab/index.server";
+import type { CollabHandle } from "../../../app/collab/index.server";
 import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
 import { searchWorkspace } from "../../../app/models/search/search.server";
 import { db } from "../../../app/utils/db.server";
 import { logAuthors, logs } from "../../../db/schema/logs";
 import { connectCollabClient, type CollabClient } from "../../helpers/collab-client";
+import { originOf, startCollabServer } from "../../helpers/collab-server";
 import { makeLogWorld, type LogWorld } from "./world";
 
 let world: LogWorld;
@@ -23,24 +22,11 @@ const clients: CollabClient[] = [];
 
 beforeAll(async () => {
   world = await makeLogWorld();
-  const server = createServer((_req, res) => {
-    res.statusCode = 404;
-    res.end();
-  });
-  // The real registry: the log kind resolves access with the same policy as the pages.
-  collab = createCollab({ kinds: DOCUMENT_KIND_CONFIG, quiet: true, storeDebounceMs: 150, storeMaxDebounceMs: 500 });
-  server.on("upgrade", (request, socket, head) => {
-    if (!collab.handleUpgrade(request, socket, head)) socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  url = `ws://localhost:${port}/collab`;
-  origin = `http://localhost:${port}`;
-  close = async () => {
-    await collab.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
+  const running = await startCollabServer({ kinds: DOCUMENT_KIND_CONFIG, storeDebounceMs: 150, storeMaxDebounceMs: 500 });
+  collab = running.collab;
+  url = running.url;
+  origin = originOf(running.url);
+  close = running.close;
 });
 
 afterAll(async () => {
