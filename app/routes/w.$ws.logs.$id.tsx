@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await deleteLog(actor, found.log.id);
     return redirectWithFlash(`/w/${workspace.slug}/logs`, {
       kind: "success",
-      message: `Log “${found.log.title}” moved to the bin. A workspace owner can restore it within 30 days.`,
+      message: `Log “${found.log.title}” moved to the bin. You, its other authors or a workspace owner can restore it from the bin within 30 days.`,
     });
   }
   try {
@@ -247,7 +247,7 @@ function LogSettings() {
       <div className="card self-start">
         <h2 className="mb-2 text-lg font-semibold">Delete this log</h2>
         <p className="mb-4 text-sm text-slate-700">
-          The log goes to the bin. A workspace owner can restore it within 30 days; after that it is deleted for good.
+          The log goes to the bin. Its authors, the person who deleted it and workspace owners can restore it from there within 30 days; after that it is deleted for good.
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="delete" />

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...result,
     options,
     canCreate: can(role, "log:create"),
-    canOpenBin: can(role, "log:restore-deleted"),
+    canOpenBin: can(role, "log:edit"),
   };
 }
 

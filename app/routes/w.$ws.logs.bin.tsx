@@ -13,15 +13,15 @@ import { getClientIp } from "../utils/request.server";
 export const meta: MetaFunction = () => [{ title: "Bin — Learning logs — Praxis" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workspace, user } = await requireWorkspaceAccess(request, params.ws, "log:restore-deleted");
+  const { workspace, user, role } = await requireWorkspaceAccess(request, params.ws, "log:edit");
   // Opening the bin is also when expired logs are purged: nothing outlives 30 days in it.
   await purgeExpiredLogs();
-  const deleted = await listDeletedLogs(workspace.id, user.id);
+  const deleted = await listDeletedLogs(workspace.id, user.id, role);
   return { slug: workspace.slug, deleted };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireWorkspaceAccess(request, params.ws, "log:restore-deleted");
+  const access = await requireWorkspaceAccess(request, params.ws, "log:edit");
   const { workspace, user, role } = access;
   const submission = parseWithZod(await request.formData(), { schema: binActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -40,8 +40,8 @@ export default function LogsBin() {
       </p>
       <h1 className="page-title">Bin</h1>
       <p className="mt-2 max-w-3xl text-slate-700">
-        Deleted logs stay here for 30 days, then they are deleted for good. Private and set logs appear only to people who could
-        read them.
+        Deleted logs stay here for 30 days, then they are deleted for good. You see the logs you wrote or deleted; owners see
+        every deleted log they could read. Private and set logs appear only to people who could read them.
       </p>
       {deleted.length === 0 ? (
         <p className="mt-6 text-slate-700">The bin is empty.</p>

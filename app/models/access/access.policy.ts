@@ -20,7 +20,6 @@ export const PERMISSIONS = {
   "log:create": ["owner", "facilitator", "analyst", "member"],
   "log:edit": ["owner", "facilitator", "analyst", "member"],
   "log:comment": ["owner", "facilitator", "analyst", "member", "evaluator"],
-  "log:restore-deleted": ["owner"],
   "search:use": ["owner", "facilitator", "analyst", "member", "evaluator"],
   "inquiry:read": ["owner", "facilitator", "analyst", "member", "evaluator"],
   "inquiry:manage": ["owner", "facilitator"],

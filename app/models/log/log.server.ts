@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import * as Y from "yjs";
 
 import { users, type Role } from "../../../db/schema/core";
@@ -300,10 +300,16 @@ export async function deleteLog(actor: LogActor, logId: string): Promise<void> {
 }
 
 /**
- * The bin: deleted logs the owner could read were they not deleted (the visibility rules still
- * hold — a private log in the bin stays private), within the retention period.
+ * The bin, within the retention period: deleted logs this person could read were they not
+ * deleted (a private log in the bin stays private), limited to their own logs (as an author, or
+ * the one who deleted it) unless they are an owner. So an author can always get back a private
+ * log no owner may see, and owners can get back any log they could read.
  */
-export async function listDeletedLogs(workspaceId: string, userId: string, now = Date.now()) {
+export async function listDeletedLogs(workspaceId: string, userId: string, role: Role, now = Date.now()) {
+  const theirs = or(
+    eq(logs.deletedBy, userId),
+    sql`exists (select 1 from ${logAuthors} where ${logAuthors.logId} = ${logs.id} and ${logAuthors.userId} = ${userId})`,
+  );
   const rows = await db()
     .select({ id: logs.id, title: logs.title, visibility: logs.visibility, deletedAt: logs.deletedAt, deletedByName: users.displayName })
     .from(logs)
@@ -314,15 +320,16 @@ export async function listDeletedLogs(workspaceId: string, userId: string, now =
         isNotNull(logs.deletedAt),
         sql`${logs.deletedAt} > ${now - BIN_RETENTION_MS}`,
         readableLogCondition(userId),
+        role === "owner" ? undefined : theirs,
       ),
     )
     .orderBy(desc(logs.deletedAt));
   return rows.map((r) => ({ ...r, deletedAt: r.deletedAt as number, purgeAt: (r.deletedAt as number) + BIN_RETENTION_MS }));
 }
 
-/** Restores a log from the bin; false when it is not there (or not the owner's to see). */
+/** Restores a log from the bin; false when it is not in this person's bin. */
 export async function restoreDeletedLog(actor: LogActor, logId: string, now = Date.now()): Promise<boolean> {
-  const restorable = await listDeletedLogs(actor.workspaceId, actor.userId, now);
+  const restorable = await listDeletedLogs(actor.workspaceId, actor.userId, actor.role, now);
   if (!restorable.some((r) => r.id === logId)) return false;
   await db().transaction(async (tx) => {
     await tx.update(logs).set({ deletedAt: null, deletedBy: null, updatedAt: now }).where(eq(logs.id, logId));

@@ -181,8 +181,11 @@ describe("managing a log", () => {
 
     const bin = await callRoute(binLoader, getRequest(`/w/${ws.slug}/logs/bin`, { cookie: ws.owner.cookie }), { ws: ws.slug });
     expect((bin.data as { deleted: Array<{ id: string }> }).deleted.map((d) => d.id)).toEqual([log.id]);
-    const memberBin = await callRoute(binLoader, getRequest(`/w/${ws.slug}/logs/bin`, { cookie: ws.users.member.cookie }), { ws: ws.slug });
-    expect(memberBin.status).toBe(403);
+    const evaluatorBin = await callRoute(binLoader, getRequest(`/w/${ws.slug}/logs/bin`, { cookie: ws.users.evaluator.cookie }), { ws: ws.slug });
+    expect(evaluatorBin.status).toBe(403);
+    const otherMember = await addMember(ws, "member");
+    const otherBin = await callRoute(binLoader, getRequest(`/w/${ws.slug}/logs/bin`, { cookie: otherMember.cookie }), { ws: ws.slug });
+    expect((otherBin.data as { deleted: unknown[] }).deleted).toEqual([]);
 
     const restored = await callRoute(binAction, postRequest(`/w/${ws.slug}/logs/bin`, { intent: "restore", logId: log.id }, { cookie: ws.owner.cookie }), {
       ws: ws.slug,
@@ -199,6 +202,31 @@ describe("managing a log", () => {
     expect(await loadDocumentState(`log:${log.id}`)).toBeNull();
     const purgedAudit = await db().select().from(auditEvents).where(and(eq(auditEvents.targetId, log.id), eq(auditEvents.kind, "log.purged")));
     expect(purgedAudit).toHaveLength(1);
+  });
+
+  it("an author gets back their own deleted private log, which no owner can see in the bin", async () => {
+    const ws = await makeWorkspaceWithRoles();
+    const log = await makeLog(actorFor(ws.users.member, "member", ws.id), { title: "My private worries", visibility: "private" });
+    await callRoute(pageAction, postRequest(`/w/${ws.slug}/logs/${log.id}`, { intent: "delete" }, { cookie: ws.users.member.cookie }), {
+      ws: ws.slug,
+      id: log.id,
+    });
+    const ownerBin = await callRoute(binLoader, getRequest(`/w/${ws.slug}/logs/bin`, { cookie: ws.owner.cookie }), { ws: ws.slug });
+    expect((ownerBin.data as { deleted: unknown[] }).deleted).toEqual([]);
+    const ownerRestore = await callRoute(binAction, postRequest(`/w/${ws.slug}/logs/bin`, { intent: "restore", logId: log.id }, { cookie: ws.owner.cookie }), {
+      ws: ws.slug,
+    });
+    expect(ownerRestore.status).toBe(404);
+
+    const authorBin = await callRoute(binLoader, getRequest(`/w/${ws.slug}/logs/bin`, { cookie: ws.users.member.cookie }), { ws: ws.slug });
+    expect((authorBin.data as { deleted: Array<{ id: string }> }).deleted.map((d) => d.id)).toEqual([log.id]);
+    const restored = await callRoute(binAction, postRequest(`/w/${ws.slug}/logs/bin`, { intent: "restore", logId: log.id }, { cookie: ws.users.member.cookie }), {
+      ws: ws.slug,
+    });
+    expect(restored.status).toBe(302);
+    const [row] = await db().select().from(logs).where(eq(logs.id, log.id));
+    expect(row.deletedAt).toBeNull();
+    expect(row.visibility).toBe("private");
   });
 
   it("a log of another workspace cannot be restored from this workspace's bin", async () => {

@@ -35,8 +35,8 @@ export const ENTRIES: RouteGuardEntry[] = [
   {
     file: "w.$ws.logs.bin.tsx",
     params: (w) => ({ ws: w.a.slug }),
-    loader: workspaceGuard({ default: 403, owner: "allow" }),
-    action: workspaceGuard({ default: 403, owner: "allow" }),
+    loader: workspaceGuard({ evaluator: 403 }),
+    action: workspaceGuard({ evaluator: 403 }),
   },
   { file: "w.$ws.search.tsx", params: (w) => ({ ws: w.a.slug }), search: "?q=guarded", loader: workspaceGuard({}) },
 ];
