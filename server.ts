@@ -11,6 +11,7 @@ import helmet from "helmet";
 
 import { attachCollab, type CollabHandle } from "./app/collab/index.server";
 import { DOCUMENT_KIND_CONFIG } from "./app/collab/kinds.server";
+import { purgeExpiredLogs } from "./app/models/log/log.server";
 import { getEnv } from "./app/utils/env.server";
 import { CLIENT_IP_HEADER } from "./app/utils/request.server";
 import { closeDb } from "./db/client";
@@ -130,10 +131,25 @@ export async function startServer(options: { port?: number; host?: string; build
   return { url, server, collab, close };
 }
 
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
+/** The retention job: logs left in the bin past 30 days are deleted for good (each audited). */
+function scheduleRetention(): NodeJS.Timeout {
+  const sweep = () =>
+    purgeExpiredLogs().catch((error: unknown) => {
+      console.error("Retention sweep failed", error);
+    });
+  void sweep();
+  const timer = setInterval(() => void sweep(), RETENTION_SWEEP_MS);
+  timer.unref();
+  return timer;
+}
+
 async function main() {
   await migrateDatabase();
   const running = await startServer();
   console.log(`Praxis is listening on ${running.url}`);
+  const retention = scheduleRetention();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -144,6 +160,7 @@ async function main() {
       process.exit(1);
     }, 15_000);
     force.unref();
+    clearInterval(retention);
     await running.close();
     closeDb();
     process.exit(0);
