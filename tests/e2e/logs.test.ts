@@ -136,6 +136,8 @@ describe("learning logs in the browser", () => {
     expect(await bold.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await bold.getAttribute("aria-pressed")).toBe("false");
     await page.keyboard.press("Enter");
+    // Tiptap hands focus back to the text on the next animation frame; a person types after that.
+    await expect.poll(() => editorOf(page).evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await page.keyboard.type("Agreed at the board");
     expect(await bold.getAttribute("aria-pressed")).toBe("true");
     expect(await editorOf(page).locator("strong").last().textContent()).toBe("Agreed at the board");
