@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
 import { db } from "../../../app/utils/db.server";
 import { collabUpdates } from "../../../db/schema/collab";
-import { originOf, startCollabServer, type TestServer } from "../../helpers/collab-server";
+import { originOf, type TestServer } from "../../helpers/collab-server";
 import { addMember, makeUser, makeWorkspace } from "../../helpers/factories";
 import {
-  connectClient,
   saved,
   storedDoc,
   synced,
@@ -15,22 +14,12 @@ import {
   textOf,
   upgradeStatus,
   waitFor,
-  type Client,
 } from "./helpers";
+import { createCollabTestBed } from "./test-bed";
 
+const bed = createCollabTestBed();
+const connect = bed.connect;
 let server: TestServer | undefined;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server?.close();
-  server = undefined;
-});
-
-function connect(options: Parameters<typeof connectClient>[0]): Client {
-  const client = connectClient(options);
-  clients.push(client);
-  return client;
-}
 
 describe("collaboration server: who may open and write a document", () => {
   it("two members editing one log converge, and every change is stored", async () => {
@@ -38,7 +27,7 @@ describe("collaboration server: who may open and write a document", () => {
     const member = await addMember(ws, "member");
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
 
     const a = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
@@ -59,7 +48,7 @@ describe("collaboration server: who may open and write a document", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     const a = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     await synced(a);
@@ -89,7 +78,7 @@ describe("collaboration server: who may open and write a document", () => {
     const other = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     const owner = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     await synced(owner);
@@ -108,7 +97,7 @@ describe("collaboration server: who may open and write a document", () => {
     const evaluator = await addMember(ws, "evaluator");
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     const owner = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     const reader = connect({ url: server.url, documentName: name, cookie: evaluator.cookie });
@@ -132,7 +121,7 @@ describe("collaboration server: who may open and write a document", () => {
     const member = await addMember(ws, "member");
     const kind = testLogKind();
     const id = kind.addLog(ws.id, { visibility: "private", authors: [ws.owner.id] });
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const author = connect({ url: server.url, documentName: `log:${id}`, cookie: ws.owner.cookie });
     const outsider = connect({ url: server.url, documentName: `log:${id}`, cookie: member.cookie });
     await synced(author);
@@ -144,7 +133,7 @@ describe("collaboration server: who may open and write a document", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     for (const name of ["inquiry:abc123", "log:../../etc", "log:", "nonsense", "meeting:abc123", "log:doesnotexist"]) {
       const client = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
       await waitFor(() => client.authFailures.length > 0, 5000, `refusal of ${name}`);
@@ -157,7 +146,7 @@ describe("collaboration server: who may open and write a document", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const origin = originOf(server.url);
     expect(await upgradeStatus(server.url, { origin })).toBe(403);
     expect(await upgradeStatus(server.url, { origin, cookie: "praxis_session=not-a-session" })).toBe(403);
@@ -170,7 +159,7 @@ describe("collaboration server: who may open and write a document", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const client = connect({ url: server.url, documentName: `log:${id}`, cookie: loner.cookie });
     await waitFor(() => client.authFailures.length > 0, 5000, "refusal");
     expect(server.collab.hocuspocus.documents.size).toBe(0);

@@ -1,15 +1,14 @@
 import { randomBytes, randomInt } from "node:crypto";
 
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
 import { SIZE_LIMIT_STATELESS } from "../../../app/collab/extensions/limits.server";
 import { MALFORMED_FRAME_CODE } from "../../../app/collab/index.server";
-import { startCollabServer, type TestServer } from "../../helpers/collab-server";
+import { type TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
 import {
   closeOf,
-  connectClient,
   encodeFrame,
   rawSocket,
   saved,
@@ -21,27 +20,18 @@ import {
   waitFor,
   type Client,
 } from "./helpers";
+import { createCollabTestBed } from "./test-bed";
 
+const bed = createCollabTestBed();
+const connect = bed.connect;
 let server: TestServer | undefined;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server?.close();
-  server = undefined;
-});
-
-function connect(options: Parameters<typeof connectClient>[0]): Client {
-  const client = connectClient(options);
-  clients.push(client);
-  return client;
-}
 
 async function twoEditors(options: { maxDocumentBytes?: number; maxFrameBytes?: number } = {}) {
   const ws = await makeWorkspace();
   const member = await addMember(ws, "member");
   const kind = testLogKind();
   const id = kind.addLog(ws.id);
-  server = await startCollabServer({ kinds: { log: kind.config }, ...options });
+  server = await bed.start({ kinds: { log: kind.config }, ...options });
   const name = `log:${id}`;
   const a = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
   const b = connect({ url: server.url, documentName: name, cookie: member.cookie });

@@ -1,15 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { ACCESS_CHANGED_STATELESS } from "../../../app/collab/extensions/authentication.server";
 import { getLucia, invalidateSession } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { collabUpdates } from "../../../db/schema/collab";
 import { memberships } from "../../../db/schema/core";
-import { startCollabServer, type TestServer } from "../../helpers/collab-server";
+import { type TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
 import {
-  connectClient,
   saved,
   storedDoc,
   synced,
@@ -18,20 +17,11 @@ import {
   waitFor,
   type Client,
 } from "./helpers";
+import { createCollabTestBed } from "./test-bed";
 
+const bed = createCollabTestBed();
+const connect = bed.connect;
 let server: TestServer | undefined;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server?.close();
-  server = undefined;
-});
-
-function connect(options: Parameters<typeof connectClient>[0]): Client {
-  const client = connectClient(options);
-  clients.push(client);
-  return client;
-}
 
 function connectionsOf(userId: string): number {
   let count = 0;
@@ -49,7 +39,7 @@ async function setup() {
   const kind = testLogKind();
   const id = kind.addLog(ws.id);
   // The production interval: the 5-second promise is measured against the real setting.
-  server = await startCollabServer({ kinds: { log: kind.config } });
+  server = await bed.start({ kinds: { log: kind.config } });
   const name = `log:${id}`;
   const owner = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
   const other = connect({ url: server.url, documentName: name, cookie: member.cookie });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
 import { deriveContent, ydocFromProsemirrorJson } from "../../../app/collab/content.server";
@@ -7,10 +7,9 @@ import { deleteDocumentData, editDocument, loadDocumentState, writeDocumentState
 import { updateLog } from "../../../app/collab/update-log.server";
 import { db } from "../../../app/utils/db.server";
 import { collabDocuments, collabUpdates } from "../../../db/schema/collab";
-import { startCollabServer, type TestServer } from "../../helpers/collab-server";
+import { type TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
 import {
-  connectClient,
   saved,
   storedDoc,
   synced,
@@ -18,20 +17,11 @@ import {
   waitFor,
   type Client,
 } from "./helpers";
+import { createCollabTestBed } from "./test-bed";
 
+const bed = createCollabTestBed();
+const connect = bed.connect;
 let server: TestServer | undefined;
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  await server?.close();
-  server = undefined;
-});
-
-function connect(options: Parameters<typeof connectClient>[0]): Client {
-  const client = connectClient(options);
-  clients.push(client);
-  return client;
-}
 
 const TEMPLATE = {
   type: "doc",
@@ -68,7 +58,7 @@ describe("collaboration storage for the rest of the app", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     await db().insert(collabUpdates).values({ documentName: name, workspaceId: ws.id, update: Buffer.from([0, 0]), createdAt: Date.now() });
     const state = Y.encodeStateAsUpdate(ydocFromProsemirrorJson(TEMPLATE));
@@ -92,7 +82,7 @@ describe("collaboration storage for the rest of the app", () => {
     const member = await addMember(ws, "member");
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     await writeDocumentState(name, ws.id, Y.encodeStateAsUpdate(ydocFromProsemirrorJson(TEMPLATE)));
     const client = connect({ url: server.url, documentName: name, cookie: member.cookie });
@@ -111,7 +101,7 @@ describe("collaboration storage for the rest of the app", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     await writeDocumentState(name, ws.id, Y.encodeStateAsUpdate(ydocFromProsemirrorJson(TEMPLATE)));
     await editDocument(name, ws.id, replaceWith("Edited while closed."), ws.owner.id);
@@ -131,7 +121,7 @@ describe("collaboration storage for the rest of the app", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     const client = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     await synced(client);
@@ -156,7 +146,7 @@ describe("collaboration storage for the rest of the app", () => {
     for (const update of updates) {
       await db().insert(collabUpdates).values({ documentName: name, workspaceId: ws.id, update: Buffer.from(update), userId: ws.owner.id, createdAt: Date.now() });
     }
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const client = connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     await synced(client);
     expect(client.doc.getText("t").toString()).toBe("left behind by a crash");
@@ -170,7 +160,7 @@ describe("collaboration storage for the rest of the app", () => {
     const ws = await makeWorkspace();
     const kind = testLogKind();
     const id = kind.addLog(ws.id);
-    server = await startCollabServer({ kinds: { log: kind.config } });
+    server = await bed.start({ kinds: { log: kind.config } });
     const name = `log:${id}`;
     const editors: Client[] = [];
     for (let i = 0; i < 10; i++) editors.push(connect({ url: server.url, documentName: name, cookie: ws.owner.cookie }));
