@@ -14,7 +14,7 @@ import { Persistence } from "./extensions/persistence.server";
 import type { DocumentKindConfig } from "./kinds.server";
 import { createCollabLogger } from "./logger.server";
 import { updateLog } from "./update-log.server";
-import { isPong } from "./wire.server";
+import { isPong, MessageType, SyncStep } from "./wire.server";
 
 export { MALFORMED_FRAME_CODE, MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES };
 export const COLLAB_PATH = "/collab";
@@ -104,7 +104,11 @@ export function createCollab(options: CollabOptions = {}): CollabHandle {
         ws.close(screened.code, screened.reason);
         return;
       }
-      if (screened.action === "forward") connection.handleMessage(bytes);
+      if (screened.action !== "forward") return;
+      // A client's first sync may be answered from storage without Hocuspocus (ADR 006).
+      const { frame } = screened;
+      if (frame.type === MessageType.Sync && frame.syncStep === SyncStep.Step1 && persistence.takeFirstSync(ws, frame, bytes)) return;
+      connection.handleMessage(bytes);
     });
     ws.on("close", (code: number, reason: Buffer) => {
       connection.handleClose({ code, reason: reason.toString() });

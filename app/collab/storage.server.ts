@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 
 import { currentBridge } from "./bridge.server";
-import { getBook } from "./document-state.server";
+import { getBook, materialize } from "./document-state.server";
 import { publishDerived, type Kinds } from "./extensions/derived-content.server";
 import type { DirectContext } from "./extensions/persistence.server";
 import { DOCUMENT_KIND_CONFIG } from "./kinds.server";
@@ -20,7 +20,7 @@ function kinds(): Kinds {
 /** The whole document as one Yjs update (stored state plus later updates), or null if none. */
 export async function loadDocumentState(documentName: string): Promise<Uint8Array | null> {
   const loaded = currentBridge()?.hocuspocus.documents.get(documentName);
-  if (loaded) return Y.encodeStateAsUpdate(loaded);
+  if (loaded) return getBook(loaded)?.stored?.state ?? Y.encodeStateAsUpdate(loaded);
   const stored = await readStoredDocument(documentName);
   if (!stored.state && stored.updates.length === 0) return null;
   return Y.mergeUpdates([...(stored.state ? [stored.state] : []), ...stored.updates.map((row) => row.update)]);
@@ -35,10 +35,10 @@ export async function writeDocumentState(documentName: string, workspaceId: stri
   if (currentBridge()?.hocuspocus.documents.has(documentName)) {
     throw new Error(`${documentName} is open for editing; change it with editDocument`);
   }
-  await replaceStoredState(documentName, workspaceId, state);
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
   try {
+    Y.applyUpdate(doc, state);
+    await replaceStoredState(documentName, workspaceId, state, Y.encodeSnapshot(Y.snapshot(doc)));
     await publishDerived(kinds(), documentName, doc, { state, editorUserIds: [], lastEditAt: Date.now() });
   } finally {
     doc.destroy();
@@ -63,6 +63,7 @@ export async function editDocument(
     const connection = await bridge.hocuspocus.openDirectConnection(documentName, context);
     const document = connection.document;
     if (!document) throw new Error(`${documentName} could not be opened`);
+    materialize(document);
     const updates: Uint8Array[] = [];
     const collect = (update: Uint8Array) => updates.push(update);
     document.on("update", collect);
@@ -96,7 +97,8 @@ export async function editDocument(
     const state = Y.encodeStateAsUpdate(doc);
     const editors = new Set(stored.updates.flatMap((row) => (row.userId ? [row.userId] : [])));
     if (actorUserId) editors.add(actorUserId);
-    await saveCompaction({ documentName, workspaceId, state, compactedIds: stored.updates.map((row) => row.id) });
+    const snapshot = Y.encodeSnapshot(Y.snapshot(doc));
+    await saveCompaction({ documentName, workspaceId, state, snapshot, compactedIds: stored.updates.map((row) => row.id) });
     await publishDerived(kinds(), documentName, doc, { state, editorUserIds: [...editors], lastEditAt: Date.now() });
   } finally {
     doc.destroy();

@@ -22,6 +22,8 @@ export type UpdateRow = {
 export type StoredDocument = {
   workspaceId: string | null;
   state: Uint8Array | null;
+  /** `Y.encodeSnapshot` of `state` (null if none was stored with it). */
+  snapshot: Uint8Array | null;
   updates: { id: number; update: Uint8Array; userId: string | null; createdAt: number }[];
 };
 
@@ -44,7 +46,7 @@ function blobBytes(value: unknown): Uint8Array {
 }
 
 const INSERT_UPDATE_SQL = `insert into ${getTableName(collabUpdates)} (document_name, workspace_id, "update", user_id, created_at) values (?, ?, ?, ?, ?)`;
-const SELECT_DOCUMENT_SQL = `select workspace_id, state from ${getTableName(collabDocuments)} where name = ?`;
+const SELECT_DOCUMENT_SQL = `select workspace_id, state, snapshot from ${getTableName(collabDocuments)} where name = ?`;
 const SELECT_UPDATES_SQL = `select id, "update", user_id, created_at from ${getTableName(collabUpdates)} where document_name = ? order by id`;
 
 /**
@@ -138,6 +140,7 @@ export async function readStoredDocument(documentName: string): Promise<StoredDo
   return {
     workspaceId: document ? String(document.workspace_id) : null,
     state: document ? blobBytes(document.state) : null,
+    snapshot: document && document.snapshot !== null ? blobBytes(document.snapshot) : null,
     updates: updates.rows.map((row) => ({
       id: Number(row.id),
       update: blobBytes(row.update),
@@ -155,17 +158,17 @@ export async function saveCompaction(input: {
   documentName: string;
   workspaceId: string;
   state: Uint8Array;
+  /** `Y.encodeSnapshot` of the document `state` was encoded from. */
+  snapshot: Uint8Array;
   compactedIds: number[];
 }): Promise<void> {
   const now = Date.now();
+  const columns = { state: toBuffer(input.state), snapshot: toBuffer(input.snapshot), size: input.state.byteLength, updatedAt: now };
   const statements: BatchItem<"sqlite">[] = [
     db()
       .insert(collabDocuments)
-      .values({ name: input.documentName, workspaceId: input.workspaceId, state: toBuffer(input.state), size: input.state.byteLength, updatedAt: now })
-      .onConflictDoUpdate({
-        target: collabDocuments.name,
-        set: { state: toBuffer(input.state), size: input.state.byteLength, updatedAt: now },
-      }),
+      .values({ name: input.documentName, workspaceId: input.workspaceId, ...columns })
+      .onConflictDoUpdate({ target: collabDocuments.name, set: columns }),
   ];
   const ids = [...input.compactedIds];
   for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
@@ -175,17 +178,15 @@ export async function saveCompaction(input: {
   await db().batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 }
 
-/** Replaces the state outright and empties the update log (seeding a new document). */
-export async function replaceStoredState(documentName: string, workspaceId: string, state: Uint8Array): Promise<void> {
+/** Replaces the state (and its snapshot) outright and empties the update log (seeding a new document). */
+export async function replaceStoredState(documentName: string, workspaceId: string, state: Uint8Array, snapshot: Uint8Array): Promise<void> {
+  const columns = { workspaceId, state: toBuffer(state), snapshot: toBuffer(snapshot), size: state.byteLength, updatedAt: Date.now() };
   await db().batch([
     db().delete(collabUpdates).where(eq(collabUpdates.documentName, documentName)),
     db()
       .insert(collabDocuments)
-      .values({ name: documentName, workspaceId, state: toBuffer(state), size: state.byteLength, updatedAt: Date.now() })
-      .onConflictDoUpdate({
-        target: collabDocuments.name,
-        set: { workspaceId, state: toBuffer(state), size: state.byteLength, updatedAt: Date.now() },
-      }),
+      .values({ name: documentName, ...columns })
+      .onConflictDoUpdate({ target: collabDocuments.name, set: columns }),
   ]);
 }
 

@@ -1,3 +1,4 @@
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 
 /**
@@ -61,6 +62,8 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** What a well-formed client frame carries; `update` only for sync step 2 and update messages. */
 export type Frame = {
+  /** The frame's address: the document name, or `name\0session` from a session-aware provider. */
+  address: string;
   documentName: string;
   type: number;
   syncStep?: number;
@@ -91,10 +94,10 @@ export function readFrame(data: Uint8Array): Frame {
   const type = reader.varUint();
   if (type === MessageType.Sync || type === MessageType.SyncReply) {
     const syncStep = reader.varUint();
-    if (syncStep === SyncStep.Step2 || syncStep === SyncStep.Update) return { documentName, type, syncStep, update: reader.varUint8Array() };
-    return { documentName, type, syncStep };
+    if (syncStep === SyncStep.Step2 || syncStep === SyncStep.Update) return { address, documentName, type, syncStep, update: reader.varUint8Array() };
+    return { address, documentName, type, syncStep };
   }
-  return { documentName, type };
+  return { address, documentName, type };
 }
 
 function checkAwareness(payload: Uint8Array): void {
@@ -125,27 +128,27 @@ export function checkClientFrame(data: Uint8Array): FrameCheck {
         const payload = reader.varUint8Array();
         if (syncStep === SyncStep.Step1) {
           Y.decodeStateVector(payload);
-          return { ok: true, frame: { documentName, type, syncStep } };
+          return { ok: true, frame: { address, documentName, type, syncStep } };
         }
         if (syncStep !== SyncStep.Step2 && syncStep !== SyncStep.Update) return { ok: false, reason: "unknown sync step" };
         if (!isEmptyUpdate(payload)) Y.decodeUpdate(payload);
-        return { ok: true, frame: { documentName, type, syncStep, update: payload } };
+        return { ok: true, frame: { address, documentName, type, syncStep, update: payload } };
       }
       case MessageType.Awareness:
         checkAwareness(reader.varUint8Array());
-        return { ok: true, frame: { documentName, type } };
+        return { ok: true, frame: { address, documentName, type } };
       case MessageType.Auth:
         // Providers only send tokens (0); anything else makes Hocuspocus log an error.
         if (reader.varUint() !== 0) return { ok: false, reason: "unexpected authentication message" };
         reader.varString();
         if (reader.hasContent()) reader.varString();
-        return { ok: true, frame: { documentName, type } };
+        return { ok: true, frame: { address, documentName, type } };
       case MessageType.Stateless:
         reader.varString();
-        return { ok: true, frame: { documentName, type } };
+        return { ok: true, frame: { address, documentName, type } };
       case MessageType.QueryAwareness:
       case MessageType.Close:
-        return { ok: true, frame: { documentName, type } };
+        return { ok: true, frame: { address, documentName, type } };
       default:
         // BroadcastStateless is server-internal; SyncStatus and Ping only travel to clients.
         return { ok: false, reason: `message type ${type} is not accepted from clients` };
@@ -153,4 +156,14 @@ export function checkClientFrame(data: Uint8Array): FrameCheck {
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : "unreadable frame" };
   }
+}
+
+/** A server-to-client sync frame: `varString(address)`, Sync, the step, `varUint8Array(payload)`. */
+export function encodeSyncFrame(address: string, step: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, address);
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
 }

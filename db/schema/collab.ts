@@ -20,6 +20,12 @@ export const collabDocuments = sqliteTable(
     state: blob("state", { mode: "buffer" }).notNull(),
     /** Bytes of `state`, kept for the size cap without reading the blob. */
     size: integer("size").notNull(),
+    /**
+     * `Y.encodeSnapshot` (state vector + delete set) of `state`, written with it. Lets a loaded
+     * document answer a client's first sync and recognise updates it already holds without
+     * decoding `state` (null on rows written before it existed: those are decoded on load).
+     */
+    snapshot: blob("snapshot", { mode: "buffer" }),
     updatedAt: integer("updated_at").notNull().default(now),
   },
   (t) => [index("collab_documents_workspace_idx").on(t.workspaceId)],

@@ -2,9 +2,10 @@ import { runCollabBench } from "./collab-bench";
 
 /*
  * `npm run bench`: every benchmark, one after another, figures printed as tables.
- * BENCH_SECONDS shortens the load scenarios for a quick look (default 10 s each).
+ * BENCH_SECONDS shortens the load scenarios for a quick look (default 10 s each);
+ * BENCH_COLD_TRIALS sets how many cold starts are measured (default 3).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const report = await runCollabBench({ seconds });
+const report = await runCollabBench({ seconds, coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 3) });
 console.log(`\n${report}\n`);
 process.exit(0);

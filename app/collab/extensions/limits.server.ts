@@ -2,8 +2,8 @@ import type { beforeHandleMessagePayload, Connection, Document, Extension, Hocus
 import * as Y from "yjs";
 
 import { parseDocumentName } from "../document-name";
-import { getBook } from "../document-state.server";
-import { checkClientFrame, isEmptyUpdate, readFrame } from "../wire.server";
+import { getBook, isMaterialized } from "../document-state.server";
+import { checkClientFrame, isEmptyUpdate, readFrame, type Frame } from "../wire.server";
 
 /** A single WebSocket frame may not exceed this; larger frames close the socket (1009). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
@@ -23,7 +23,7 @@ export function sizeLimitMessage(documentName: string, maxBytes: number): string
   return `${subject} reached its size limit (${mib} MiB), so your latest change was not saved. Copy your recent text somewhere safe, then reload the page.`;
 }
 
-export type ScreenResult = { action: "forward" } | { action: "drop" } | { action: "close-socket"; code: number; reason: string; detail: string };
+export type ScreenResult = { action: "forward"; frame: Frame } | { action: "drop" } | { action: "close-socket"; code: number; reason: string; detail: string };
 
 /** Close code for a frame that is not a well-formed Hocuspocus message (RFC 6455: invalid payload). */
 export const MALFORMED_FRAME_CODE = 1007;
@@ -55,12 +55,13 @@ export class Limits implements Extension {
   screen(data: Uint8Array, socket: unknown): ScreenResult {
     const check = checkClientFrame(data);
     if (!check.ok) return { action: "close-socket", code: MALFORMED_FRAME_CODE, reason: "Malformed message", detail: check.reason };
-    const { update, documentName } = check.frame;
-    if (!update || isEmptyUpdate(update)) return { action: "forward" };
+    const { frame } = check;
+    const { update, documentName } = frame;
+    if (!update || isEmptyUpdate(update)) return { action: "forward", frame };
     const document = this.instance?.documents.get(documentName);
     const connection = document?.getConnections().find((c) => c.webSocket === socket);
-    if (!document || !connection || connection.readOnly) return { action: "forward" };
-    if (this.fits(document, update)) return { action: "forward" };
+    if (!document || !connection || connection.readOnly) return { action: "forward", frame };
+    if (this.fits(document, update)) return { action: "forward", frame };
     this.refuseOversize(connection);
     return { action: "drop" };
   }
@@ -82,6 +83,8 @@ export class Limits implements Extension {
     const book = getBook(document);
     if (!book) return true;
     if (book.approxBytes + update.byteLength <= this.options.maxDocumentBytes) return true;
+    // Not decoded yet: the total is the stored state's exact size.
+    if (!isMaterialized(document)) return false;
     // The running total only ever grows between compactions; measure before refusing.
     book.approxBytes = Y.encodeStateAsUpdate(document).byteLength;
     return book.approxBytes + update.byteLength <= this.options.maxDocumentBytes;

@@ -1,19 +1,29 @@
 import type {
   afterHandleMessagePayload,
   beforeHandleMessagePayload,
+  beforeSyncPayload,
   beforeUnloadDocumentPayload,
+  Connection,
+  connectedPayload,
   Document,
   Extension,
+  Hocuspocus,
   onChangePayload,
+  onConfigurePayload,
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
 
-import { getBook, setBook, type DocumentBook } from "../document-state.server";
+import { applyWithoutUpdateEvents, getBook, materialize, setBook, type DocumentBook, type StoredState } from "../document-state.server";
 import type { CollabLogger } from "../logger.server";
 import { readStoredDocument, saveCompaction, updateLog } from "../update-log.server";
-import { isEmptyUpdate, readFrame } from "../wire.server";
+import { encodeSyncFrame, isEmptyUpdate, readFrame, SyncStep, type Frame } from "../wire.server";
+
+/** A client's first-sync request held until its connection is established: at most this big… */
+const MAX_HELD_FRAME_BYTES = 64 * 1024;
+/** …and this many per socket (Hocuspocus allows 100 pending documents per socket). */
+const MAX_HELD_FRAMES = 100;
 
 /** Context of a server-side edit (storage.editDocument) through a direct connection. */
 export type DirectContext = { workspaceId: string; actorUserId: string | null };
@@ -33,26 +43,6 @@ function editorOf(context: unknown): string | null {
 }
 
 /**
- * Applies stored bytes to a document that is still loading without Yjs re-encoding them as an
- * "update" event: the only listener then is Hocuspocus's broadcast to the document's
- * connections, of which a loading document has none. Re-encoding a 200 KB log costs about as
- * much as applying it (measured: 50 such logs 350 ms → 200 ms), which matters when many logs are
- * opened at once after a restart.
- */
-function withoutUpdateEvents(document: Document, apply: () => void): void {
-  const observers: unknown = document._observers;
-  // lib0's observer map is internal: if it ever changes shape, load the ordinary (slower) way.
-  if (!(observers instanceof Map)) return apply();
-  const listeners: unknown = observers.get("update");
-  observers.delete("update");
-  try {
-    apply();
-  } finally {
-    if (listeners) observers.set("update", listeners);
-  }
-}
-
-/**
  * Persistence that loses nothing a client was told is saved. Incoming updates are appended to
  * `collab_updates` (group-committed) before Hocuspocus applies and acknowledges them; the
  * document's state is compacted into `collab_documents` on the store debounce and on unload.
@@ -62,8 +52,89 @@ export class Persistence implements Extension {
   extensionName = "praxis-persistence";
   /** Raw incoming frame → its update-log row id, between before- and afterHandleMessage. */
   private readonly rowOfFrame = new WeakMap<Uint8Array, number>();
+  /** Per socket: first-sync requests (by address) that arrived before their connection was established. */
+  private readonly heldFirstSyncs = new WeakMap<object, Map<string, Uint8Array>>();
+  private instance: Hocuspocus | undefined;
 
   constructor(private readonly options: { logger: CollabLogger }) {}
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.instance = instance;
+  }
+
+  /** What is known of a stored state without decoding it, or null (then it is decoded on load). */
+  private storedState(documentName: string, state: Uint8Array, snapshotBytes: Uint8Array): StoredState | null {
+    try {
+      const snapshot = Y.decodeSnapshot(snapshotBytes);
+      return { state, snapshot, stateVector: Y.encodeStateVector(snapshot.sv) };
+    } catch (error) {
+      this.options.logger.error("snapshot-unreadable", error, { document: documentName });
+      return null;
+    }
+  }
+
+  /**
+   * The socket layer hands every client sync step 1 here before Hocuspocus sees it. Guarantees a
+   * document whose stored state is not decoded is never asked by Hocuspocus for its content: the
+   * request is answered from storage ({@link answerFromStorage}), or held until its connection is
+   * established (the usual case: a provider sends it right after authenticating), or — if the
+   * document is decoded by then — left to Hocuspocus. Returns false when the caller should
+   * forward the frame as usual.
+   */
+  takeFirstSync(socket: object, frame: Frame, raw: Uint8Array): boolean {
+    const connection = this.instance?.documents
+      .get(frame.documentName)
+      ?.getConnections()
+      .find((c) => c.webSocket === socket && c.messageAddress === frame.address);
+    if (connection) return this.answerFromStorage(connection);
+    let held = this.heldFirstSyncs.get(socket);
+    if (!held) {
+      held = new Map();
+      this.heldFirstSyncs.set(socket, held);
+    }
+    if (raw.byteLength > MAX_HELD_FRAME_BYTES || (held.size >= MAX_HELD_FRAMES && !held.has(frame.address))) return false;
+    held.set(frame.address, raw);
+    return true;
+  }
+
+  /** A held first-sync request is answered as soon as its connection exists. */
+  async connected({ connection }: connectedPayload): Promise<void> {
+    const held = this.heldFirstSyncs.get(connection.webSocket);
+    const raw = held?.get(connection.messageAddress);
+    if (!held || !raw) return;
+    held.delete(connection.messageAddress);
+    if (!this.answerFromStorage(connection)) connection.handleMessage(raw);
+  }
+
+  /**
+   * Answers a client's sync step 1 with the stored bytes — the server's own step 1 (the stored
+   * state vector, so the client sends back exactly what the server lacks) and step 2 (the whole
+   * stored state, a valid answer to any client state) — if the document's stored state is still
+   * undecoded. Returns false (nothing sent) otherwise.
+   */
+  private answerFromStorage(connection: Connection): boolean {
+    const book = getBook(connection.document);
+    const stored = book?.stored;
+    if (!book || !stored || book.deleted) return false;
+    connection.send(encodeSyncFrame(connection.messageAddress, SyncStep.Step1, stored.stateVector));
+    connection.send(encodeSyncFrame(connection.messageAddress, SyncStep.Step2, stored.state));
+    return true;
+  }
+
+  /**
+   * Awaited by Hocuspocus before it reads a sync message against the document: decodes the stored
+   * state first, unless the message is an update the stored state already contains (applying it
+   * changes nothing, and a returning client's first reply is usually just that: its delete set)
+   * or a reader's update (refused unread).
+   */
+  async beforeSync({ document, connection, type, payload }: beforeSyncPayload): Promise<void> {
+    const stored = getBook(document)?.stored;
+    if (!stored) return;
+    // A reader's update is refused by Hocuspocus without looking at the document.
+    if (type === SyncStep.Update && connection.readOnly) return;
+    if (type !== SyncStep.Step1 && (isEmptyUpdate(payload) || Y.snapshotContainsUpdate(stored.snapshot, payload))) return;
+    materialize(document);
+  }
 
   /**
    * Guarantees the loaded document holds the compacted state plus every update logged after it
@@ -79,36 +150,43 @@ export class Persistence implements Extension {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const stored = await readStoredDocument(documentName);
     if (stored.workspaceId !== null && stored.workspaceId !== workspaceId) throw new Error("Document belongs to another workspace");
-    let bytes = 0;
-    const editors = new Set<string>();
-    let lastEditAt = 0;
-    withoutUpdateEvents(document, () => {
+    const book: DocumentBook = {
+      workspaceId,
+      approxBytes: 0,
+      // Rows left by a crash are folded in (and derived content refreshed) at the next store.
+      dirty: stored.updates.length > 0,
+      editors: new Set<string>(),
+      lastEditAt: 0,
+      handledIds: stored.updates.map((row) => row.id),
+      deleted: false,
+      compaction: null,
+      stored: null,
+    };
+    // A compacted state with its snapshot and nothing after it is not decoded now (ADR 006):
+    // first syncs are answered with the stored bytes, and the document is decoded when
+    // something needs its content (an edit, a compaction, a server-side change).
+    book.stored = stored.state && stored.snapshot && stored.updates.length === 0 ? this.storedState(documentName, stored.state, stored.snapshot) : null;
+    if (book.stored) {
+      book.approxBytes = book.stored.state.byteLength;
+      setBook(document, book);
+      return;
+    }
+    applyWithoutUpdateEvents(document, () => {
       if (stored.state) {
         Y.applyUpdate(document, stored.state);
-        bytes += stored.state.byteLength;
+        book.approxBytes += stored.state.byteLength;
       }
       for (const row of stored.updates) {
         try {
           Y.applyUpdate(document, row.update);
-          bytes += row.update.byteLength;
-          if (row.userId) editors.add(row.userId);
-          lastEditAt = Math.max(lastEditAt, row.createdAt);
+          book.approxBytes += row.update.byteLength;
+          if (row.userId) book.editors.add(row.userId);
+          book.lastEditAt = Math.max(book.lastEditAt, row.createdAt);
         } catch (error) {
           this.options.logger.error("update-skipped", error, { document: documentName, row: row.id });
         }
       }
     });
-    const book: DocumentBook = {
-      workspaceId,
-      approxBytes: bytes,
-      // Rows left by a crash are folded in (and derived content refreshed) at the next store.
-      dirty: stored.updates.length > 0,
-      editors,
-      lastEditAt,
-      handledIds: stored.updates.map((row) => row.id),
-      deleted: false,
-      compaction: null,
-    };
     setBook(document, book);
   }
 
@@ -126,6 +204,8 @@ export class Persistence implements Extension {
     if (!update || isEmptyUpdate(update)) return;
     const book = getBook(document);
     if (!book || book.deleted) throw { code: 4404, reason: "This document no longer exists." };
+    // Nothing the stored state lacks (typically a client's first reply: its delete set): nothing to store.
+    if (book.stored && Y.snapshotContainsUpdate(book.stored.snapshot, update)) return;
     const id = await updateLog().append({
       documentName: document.name,
       workspaceId: book.workspaceId,
@@ -180,9 +260,11 @@ export class Persistence implements Extension {
     book.editors.clear();
     book.dirty = false;
     const bytesBefore = book.approxBytes;
+    materialize(document);
     const state = Y.encodeStateAsUpdate(document);
+    const snapshot = Y.encodeSnapshot(Y.snapshot(document));
     try {
-      await saveCompaction({ documentName: document.name, workspaceId: book.workspaceId, state, compactedIds: ids });
+      await saveCompaction({ documentName: document.name, workspaceId: book.workspaceId, state, snapshot, compactedIds: ids });
     } catch (error) {
       book.handledIds.unshift(...ids);
       for (const editor of editors) book.editors.add(editor);

@@ -1,0 +1,1 @@
+ALTER TABLE `collab_documents` ADD `snapshot` blob;
