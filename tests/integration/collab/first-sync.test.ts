@@ -80,15 +80,22 @@ function recordFrames(ws: WebSocket) {
   return frames;
 }
 
+/** A workspace, one stored log in it (`paragraphs`), and a collaboration server that has not opened it. */
+async function withStoredLog(paragraphs: string[], prepare?: (name: string) => Promise<void>) {
+  const ws = await makeWorkspace();
+  const kind = testLogKind();
+  const name = `log:${kind.addLog(ws.id)}`;
+  const state = storedLog(paragraphs);
+  await writeDocumentState(name, ws.id, state);
+  await prepare?.(name);
+  const server = await bed.start({ kinds: { log: kind.config } });
+  return { ws, name, state, server };
+}
+
 describe("collaboration server: first sync from storage", () => {
   it("a stored log reaches two editors without being decoded; the first edit decodes it and everyone converges", async () => {
-    const ws = await makeWorkspace();
+    const { ws, name, server } = await withStoredLog(["What happened at the panel.", "What we learned."]);
     const member = await addMember(ws, "member");
-    const kind = testLogKind();
-    const id = kind.addLog(ws.id);
-    const name = `log:${id}`;
-    await writeDocumentState(name, ws.id, storedLog(["What happened at the panel.", "What we learned."]));
-    const server = await bed.start({ kinds: { log: kind.config } });
 
     const owner = bed.connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     const other = bed.connect({ url: server.url, documentName: name, cookie: member.cookie });
@@ -120,13 +127,7 @@ describe("collaboration server: first sync from storage", () => {
   });
 
   it("edits a returning client made offline reach a log whose stored state is not decoded", async () => {
-    const ws = await makeWorkspace();
-    const kind = testLogKind();
-    const id = kind.addLog(ws.id);
-    const name = `log:${id}`;
-    const state = storedLog(["Notes from the March set."]);
-    await writeDocumentState(name, ws.id, state);
-    const server = await bed.start({ kinds: { log: kind.config } });
+    const { ws, name, state, server } = await withStoredLog(["Notes from the March set."]);
 
     // The browser kept the log (IndexedDB) and typed while offline.
     const cached = new Y.Doc();
@@ -144,13 +145,8 @@ describe("collaboration server: first sync from storage", () => {
   });
 
   it("a reader syncs from storage, the log stays undecoded, and the reader's edits reach no one", async () => {
-    const ws = await makeWorkspace();
+    const { ws, name, server } = await withStoredLog(["Spend on the family across agencies."]);
     const evaluator = await addMember(ws, "evaluator");
-    const kind = testLogKind();
-    const id = kind.addLog(ws.id);
-    const name = `log:${id}`;
-    await writeDocumentState(name, ws.id, storedLog(["Spend on the family across agencies."]));
-    const server = await bed.start({ kinds: { log: kind.config } });
 
     const writer = bed.connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     const reader = bed.connect({ url: server.url, documentName: name, cookie: evaluator.cookie });
@@ -167,13 +163,9 @@ describe("collaboration server: first sync from storage", () => {
   });
 
   it("a state stored without a snapshot is decoded on load, and the next compaction stores one", async () => {
-    const ws = await makeWorkspace();
-    const kind = testLogKind();
-    const id = kind.addLog(ws.id);
-    const name = `log:${id}`;
-    await writeDocumentState(name, ws.id, storedLog(["Written before snapshots were stored."]));
-    await db().update(collabDocuments).set({ snapshot: null }).where(eq(collabDocuments.name, name));
-    const server = await bed.start({ kinds: { log: kind.config } });
+    const { ws, name, server } = await withStoredLog(["Written before snapshots were stored."], async (log) => {
+      await db().update(collabDocuments).set({ snapshot: null }).where(eq(collabDocuments.name, log));
+    });
 
     const client = bed.connect({ url: server.url, documentName: name, cookie: ws.owner.cookie });
     await saved(client);
@@ -188,14 +180,8 @@ describe("collaboration server: first sync from storage", () => {
   });
 
   it("a first-sync request sent before authenticating is answered only once access is granted, and never to anyone else", async () => {
-    const ws = await makeWorkspace();
+    const { ws, name, state, server } = await withStoredLog(["Only for this workspace."]);
     const outsider = await makeWorkspace();
-    const kind = testLogKind();
-    const id = kind.addLog(ws.id);
-    const name = `log:${id}`;
-    const state = storedLog(["Only for this workspace."]);
-    await writeDocumentState(name, ws.id, state);
-    const server = await bed.start({ kinds: { log: kind.config } });
     const stepOne = encodeFrame([{ string: name }, { uint: MessageType.Sync }, { uint: SyncStep.Step1 }, { bytes: Y.encodeStateVector(new Y.Doc()) }]);
     const auth = encodeFrame([{ string: name }, { uint: MessageType.Auth }, { uint: 0 }, { string: "" }]);
 
