@@ -64,7 +64,7 @@ async function startServer(mode: "praxis" | "bare", env: Record<string, string>)
     ...(process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean),
     ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
   ];
-  const child = fork(SERVER_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", ...flags], env: { ...process.env, BENCH_MODE: mode, ...env } });
+  const child = fork(SERVER_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", "--expose-gc", ...flags], env: { ...process.env, BENCH_MODE: mode, ...env } });
   const port = await new Promise<number>((done, fail) => {
     child.once("message", (message: { type: string; port: number }) => done(message.port));
     child.once("exit", (code) => fail(new Error(`${mode} bench server exited (${code})`)));
@@ -235,7 +235,7 @@ async function startColdClients(): Promise<ColdClients> {
     ...(process.env.BENCH_CLIENT_FLAGS ?? "").split(" ").filter(Boolean),
     ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
   ];
-  const child = fork(COLD_CLIENTS_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", ...flags], env: process.env });
+  const child = fork(COLD_CLIENTS_SCRIPT, [], { cwd: ROOT, execArgv: ["--import", "tsx", "--expose-gc", ...flags], env: process.env });
   let pending: ((reply: ColdClientsReply) => void) | undefined;
   child.on("message", (reply: ColdClientsReply) => pending?.(reply));
   await new Promise<void>((done, fail) => {
@@ -279,7 +279,9 @@ async function coldStart(state: Uint8Array, cookies: string[], workspaceId: stri
     // are not in the server's memory.
     const warmLog = { name: `log:${warmUp}`, cookie: cookies[0] };
     for (const group of groups) await group.request({ type: "warm", url: server.url, log: warmLog });
-    await sleep(500);
+    // Past the store debounce: the warm-up log is compacted and unloaded before the clock starts.
+    await sleep(3000);
+    (globalThis as { gc?: () => void }).gc?.();
 
     const shares = groups.map((_, g) =>
       coldIds.flatMap((id, i) => (i % groups.length === g ? [{ name: `log:${id}`, cookie: cookies[i % cookies.length] }] : [])),
