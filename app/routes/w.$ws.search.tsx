@@ -4,19 +4,29 @@ import { z } from "zod";
 
 import type { LogVisibility } from "../models/log/log.constants";
 import { VISIBILITY_SHORT } from "../models/log/log.policy";
-import { searchWorkspace, type SnippetPart } from "../models/search/search.server";
+import { searchWorkspacePage, type SnippetPart } from "../models/search/search.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
 import { formatDateTime, isoDateTime } from "../utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.q ? `Search: ${d.q} — Praxis` : "Search — Praxis" }];
 
 const querySchema = z.string().trim().max(200).catch("");
+/** Anything that is not a sensible page number shows the first page. */
+const pageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireWorkspaceAccess(request, params.ws, "search:use");
-  const q = querySchema.parse(new URL(request.url).searchParams.get("q") ?? "");
-  const results = q ? await searchWorkspace({ workspaceId: workspace.id, userId: user.id, q }) : [];
-  return { slug: workspace.slug, q, results };
+  const searchParams = new URL(request.url).searchParams;
+  const q = querySchema.parse(searchParams.get("q") ?? "");
+  const page = pageSchema.parse(searchParams.get("page") ?? 1);
+  const found = q ? await searchWorkspacePage({ workspaceId: workspace.id, userId: user.id, q, page }) : { results: [], total: 0, page: 1, pageCount: 1 };
+  return { slug: workspace.slug, q, ...found };
+}
+
+function pageHref(slug: string, q: string, page: number): string {
+  const params = new URLSearchParams({ q });
+  if (page > 1) params.set("page", String(page));
+  return `/w/${slug}/search?${params.toString()}`;
 }
 
 /** Matched words in <mark>; every piece is text, escaped by React. */
@@ -37,7 +47,7 @@ export function Highlighted({ parts }: { parts: SnippetPart[] }) {
 }
 
 export default function Search() {
-  const { slug, q, results } = useLoaderData<typeof loader>();
+  const { slug, q, results, total, page, pageCount } = useLoaderData<typeof loader>();
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">
       <h1 className="page-title">Search</h1>
@@ -55,7 +65,7 @@ export default function Search() {
       {q ? (
         <section aria-labelledby="results-title" className="mt-8">
           <h2 id="results-title" className="text-lg font-semibold" aria-live="polite">
-            {results.length === 0 ? `No results for “${q}”` : `${results.length} ${results.length === 1 ? "result" : "results"} for “${q}”`}
+            {total === 0 ? `No results for “${q}”` : `${total} ${total === 1 ? "result" : "results"} for “${q}”`}
           </h2>
           <ol className="mt-3 space-y-3">
             {results.map((r) => (
@@ -77,6 +87,15 @@ export default function Search() {
               </li>
             ))}
           </ol>
+          {pageCount > 1 ? (
+            <nav aria-label="Result pages" className="mt-6 flex items-center gap-4">
+              {page > 1 ? <Link to={pageHref(slug, q, page - 1)}>Previous page</Link> : null}
+              <span className="text-sm text-slate-700">
+                Page {page} of {pageCount}
+              </span>
+              {page < pageCount ? <Link to={pageHref(slug, q, page + 1)}>Next page</Link> : null}
+            </nav>
+          ) : null}
         </section>
       ) : (
         <p className="mt-6 text-slate-700">Search the titles and text of the learning logs you can read.</p>

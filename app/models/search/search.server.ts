@@ -64,27 +64,34 @@ export const SEARCH_PAGE_SIZE = 20;
 
 type SearchRow = { id: string; title: string; visibility: string; updated_at: number; title_hl: string; snip: string };
 
-/**
- * Searches the titles and text of the logs this person may read in one workspace. The visibility
- * rule is part of the query's where clause, so nothing unreadable is ever fetched.
- */
-export async function searchWorkspace(input: { workspaceId: string; userId: string; q: string; limit?: number }) {
-  const match = toFtsQuery(input.q);
-  if (!match) return [];
-  const rows = await db().all<SearchRow>(sql`
-    select ${logs.id} as id, ${logs.title} as title, ${logs.visibility} as visibility, ${logs.updatedAt} as updated_at,
-      highlight(search_index, 3, char(1), char(2)) as title_hl,
-      snippet(search_index, 4, char(1), char(2), '…', 24) as snip
-    from search_index
+type SearchInput = { workspaceId: string; userId: string; q: string };
+
+/** Matches of `match` among the logs this person may read in the workspace (the visibility rule is part of the where clause). */
+function readableMatches(input: SearchInput, match: string) {
+  return sql`from search_index
     join ${logs} on ${logs.id} = search_index.object_id
     where search_index match ${match}
       and search_index.kind = 'log'
       and search_index.workspace_id = ${input.workspaceId}
       and ${logs.workspaceId} = ${input.workspaceId}
       and ${logs.deletedAt} is null
-      and ${readableLogCondition(input.userId)}
-    order by bm25(search_index, 0, 0, 0, 4.0, 1.0)
-    limit ${input.limit ?? SEARCH_PAGE_SIZE}`);
+      and ${readableLogCondition(input.userId)}`;
+}
+
+/**
+ * Searches the titles and text of the logs this person may read in one workspace, best matches
+ * first. Nothing unreadable is ever fetched or counted.
+ */
+export async function searchWorkspace(input: SearchInput & { limit?: number; offset?: number }) {
+  const match = toFtsQuery(input.q);
+  if (!match) return [];
+  const rows = await db().all<SearchRow>(sql`
+    select ${logs.id} as id, ${logs.title} as title, ${logs.visibility} as visibility, ${logs.updatedAt} as updated_at,
+      highlight(search_index, 3, char(1), char(2)) as title_hl,
+      snippet(search_index, 4, char(1), char(2), '…', 24) as snip
+    ${readableMatches(input, match)}
+    order by bm25(search_index, 0, 0, 0, 4.0, 1.0), ${logs.id}
+    limit ${input.limit ?? SEARCH_PAGE_SIZE} offset ${input.offset ?? 0}`);
   return rows.map((r) => ({
     kind: "log" as const,
     id: r.id,
@@ -93,4 +100,16 @@ export async function searchWorkspace(input: { workspaceId: string; userId: stri
     updatedAt: Number(r.updated_at),
     snippet: splitSnippet(r.snip),
   }));
+}
+
+/** One page of results (pages from 1; a page past the end shows the last one) and how many there are in all. */
+export async function searchWorkspacePage(input: SearchInput & { page: number; pageSize?: number }) {
+  const pageSize = input.pageSize ?? SEARCH_PAGE_SIZE;
+  const match = toFtsQuery(input.q);
+  if (!match) return { results: [], total: 0, page: 1, pageCount: 1 };
+  const [{ total }] = await db().all<{ total: number }>(sql`select count(*) as total ${readableMatches(input, match)}`);
+  const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
+  const page = Math.min(Math.max(1, input.page), pageCount);
+  const results = await searchWorkspace({ ...input, limit: pageSize, offset: (page - 1) * pageSize });
+  return { results, total: Number(total), page, pageCount };
 }

@@ -21,9 +21,21 @@ function derivedFrom(paragraphs: string[], editorUserIds: string[], lastEditAt =
   return { json, text, state: Y.encodeStateAsUpdate(doc), editorUserIds, lastEditAt };
 }
 
+type SearchPage = {
+  results: Array<{ id: string; title: Array<{ text: string; hit: boolean }>; snippet: Array<{ text: string; hit: boolean }> }>;
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+async function searchPage(ws: { slug: string }, cookie: string, q: string, page?: string): Promise<SearchPage> {
+  const url = `/w/${ws.slug}/search?q=${encodeURIComponent(q)}${page === undefined ? "" : `&page=${encodeURIComponent(page)}`}`;
+  const result = await callRoute(searchLoader, getRequest(url, { cookie }), { ws: ws.slug });
+  return result.data as SearchPage;
+}
+
 async function search(ws: { slug: string }, cookie: string, q: string) {
-  const result = await callRoute(searchLoader, getRequest(`/w/${ws.slug}/search?q=${encodeURIComponent(q)}`, { cookie }), { ws: ws.slug });
-  return (result.data as { results: Array<{ id: string; title: Array<{ text: string; hit: boolean }>; snippet: Array<{ text: string; hit: boolean }> }> }).results;
+  return (await searchPage(ws, cookie, q)).results;
 }
 
 describe("derived content, authors and search", () => {
@@ -91,5 +103,26 @@ describe("derived content, authors and search", () => {
     expect((await search(ws, ws.users.member.cookie, "heliotrope")).map((r) => r.id)).toEqual([log.id]);
     await db().update(logs).set({ deletedAt: Date.now() }).where(eq(logs.id, log.id));
     expect(await search(ws, ws.users.member.cookie, "heliotrope")).toEqual([]);
+  });
+
+  it("search results come 20 to a page with the number of readable matches; odd page numbers are corrected", async () => {
+    const ws = await makeWorkspaceWithRoles();
+    const author = actorFor(ws.users.member, "member", ws.id);
+    const ids: string[] = [];
+    for (let i = 1; i <= 23; i++) ids.push((await makeLog(author, { title: `Kestrel review ${i}` })).id);
+    // Someone else's private log matches too, but is neither shown nor counted.
+    await makeLog(actorFor(ws.users.facilitator, "facilitator", ws.id), { title: "Kestrel private", visibility: "private" });
+
+    const first = await searchPage(ws, ws.users.analyst.cookie, "kestrel");
+    expect(first).toMatchObject({ total: 23, page: 1, pageCount: 2 });
+    expect(first.results).toHaveLength(20);
+    const second = await searchPage(ws, ws.users.analyst.cookie, "kestrel", "2");
+    expect(second).toMatchObject({ total: 23, page: 2, pageCount: 2 });
+    expect(second.results).toHaveLength(3);
+    expect([...first.results, ...second.results].map((r) => r.id).sort()).toEqual([...ids].sort());
+
+    expect(await searchPage(ws, ws.users.analyst.cookie, "kestrel", "99")).toMatchObject({ page: 2, results: second.results });
+    expect(await searchPage(ws, ws.users.analyst.cookie, "kestrel", "two")).toMatchObject({ page: 1, results: first.results });
+    expect(await searchPage(ws, ws.users.analyst.cookie, "kestrel", "-1")).toMatchObject({ page: 1 });
   });
 });
