@@ -1,4 +1,3 @@
-import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 
 /**
@@ -158,12 +157,39 @@ export function checkClientFrame(data: Uint8Array): FrameCheck {
   }
 }
 
-/** A server-to-client sync frame: `varString(address)`, Sync, the step, `varUint8Array(payload)`. */
+/** lib0's varUint: 7 bits a byte, least significant first. */
+function writeVarUint(target: Uint8Array, at: number, value: number): number {
+  let n = value;
+  while (n > 0x7f) {
+    target[at++] = 0x80 | (n & 0x7f);
+    n = Math.floor(n / 128);
+  }
+  target[at++] = n;
+  return at;
+}
+
+function varUintLength(value: number): number {
+  let length = 1;
+  for (let n = value; n > 0x7f; n = Math.floor(n / 128)) length += 1;
+  return length;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A server-to-client sync frame: `varString(address)`, Sync, the step, `varUint8Array(payload)`.
+ * Written straight into one buffer of the exact size: a first sync carries a whole stored log,
+ * and lib0's growing encoder would allocate and copy it about three times over.
+ */
 export function encodeSyncFrame(address: string, step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarString(encoder, address);
-  encoding.writeVarUint(encoder, MessageType.Sync);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+  const name = encoder.encode(address);
+  const length = varUintLength(name.length) + name.length + 1 + varUintLength(step) + varUintLength(payload.length) + payload.length;
+  const frame = new Uint8Array(length);
+  let at = writeVarUint(frame, 0, name.length);
+  frame.set(name, at);
+  at = writeVarUint(frame, at + name.length, MessageType.Sync);
+  at = writeVarUint(frame, at, step);
+  at = writeVarUint(frame, at, payload.length);
+  frame.set(payload, at);
+  return frame;
 }

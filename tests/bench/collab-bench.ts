@@ -462,7 +462,7 @@ export async function runCollabBench(
   const { ydocFromProsemirrorJson } = await import("../../app/collab/content.server");
   const state = makeLogState(ydocFromProsemirrorJson, options.coldBytes ?? 200_000);
   const colds: ColdStartResult[] = [];
-  for (let trial = 1; trial <= (options.coldTrials ?? 3); trial++) {
+  for (let trial = 1; trial <= (options.coldTrials ?? 5); trial++) {
     process.stderr.write(`bench: cold start ${trial}… `);
     colds.push(await coldStart(state, cookies, workspace.id, options.coldLogs ?? 50));
     process.stderr.write("done\n");
