@@ -54,7 +54,7 @@ export default function Search() {
       <Form method="get" role="search" className="mt-4 flex flex-wrap items-end gap-2">
         <div className="min-w-[16rem] flex-1">
           <label htmlFor="search-q" className="label">
-            Search learning logs
+            Search learning logs and meetings
           </label>
           <input id="search-q" name="q" type="search" className="input" defaultValue={q} maxLength={200} />
         </div>
@@ -71,14 +71,20 @@ export default function Search() {
             {results.map((r) => (
               <li key={`${r.kind}:${r.id}`} className="card">
                 <h3 className="text-base font-semibold">
-                  <Link to={`/w/${slug}/logs/${r.id}`}>
+                  <Link to={r.kind === "log" ? `/w/${slug}/logs/${r.id}` : `/w/${slug}/sets/${r.setId}/meetings/${r.id}`}>
                     <Highlighted parts={r.title} />
                   </Link>
                 </h3>
-                <p className="mt-1 text-xs text-slate-700">
-                  Learning log · {VISIBILITY_SHORT[r.visibility as LogVisibility] ?? r.visibility} · last edited{" "}
-                  <time dateTime={isoDateTime(r.updatedAt)}>{formatDateTime(r.updatedAt)}</time>
-                </p>
+                {r.kind === "log" ? (
+                  <p className="mt-1 text-xs text-slate-700">
+                    Learning log · {VISIBILITY_SHORT[r.visibility as LogVisibility] ?? r.visibility} · last edited{" "}
+                    <time dateTime={isoDateTime(r.updatedAt)}>{formatDateTime(r.updatedAt)}</time>
+                  </p>
+                ) : (
+                  <p className="mt-1 text-xs text-slate-700">
+                    Meeting of {r.setName} · <time dateTime={isoDateTime(r.startsAt)}>{formatDateTime(r.startsAt)}</time>
+                  </p>
+                )}
                 {r.snippet.length > 0 ? (
                   <p className="mt-2 text-sm text-slate-800">
                     <Highlighted parts={r.snippet} />
@@ -98,7 +104,7 @@ export default function Search() {
           ) : null}
         </section>
       ) : (
-        <p className="mt-6 text-slate-700">Search the titles and text of the learning logs you can read.</p>
+        <p className="mt-6 text-slate-700">Search the learning logs you can read, and the agendas and notes of the meetings of your sets.</p>
       )}
     </main>
   );

@@ -5,6 +5,7 @@ import { learningSets, meetingAttendance, meetings } from "../../../db/schema/le
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
+import { indexMeetingForSearch } from "../search/search.server";
 import { InputError } from "../set/input-error";
 import { participatesInSetSql } from "../set/set-access.server";
 import type { MeetingFields } from "../set/set.schema";
@@ -127,6 +128,7 @@ export async function createMeeting(actor: Actor, set: { id: string; workspaceId
       location: fields.location,
       agenda: fields.agenda,
     });
+    await indexMeetingForSearch(tx, id);
     await recordAudit(
       { kind: "meeting.created", workspaceId: set.workspaceId, actorUserId: actor.userId, targetType: "meeting", targetId: id, ipAddress: actor.ipAddress },
       tx,
@@ -142,6 +144,7 @@ export async function updateMeeting(actor: Actor, meeting: { id: string; workspa
       .update(meetings)
       .set({ title: fields.title, startsAt, endsAt, location: fields.location, agenda: fields.agenda, updatedAt: Date.now() })
       .where(and(eq(meetings.id, meeting.id), eq(meetings.workspaceId, meeting.workspaceId)));
+    await indexMeetingForSearch(tx, meeting.id);
     await recordAudit(
       { kind: "meeting.updated", workspaceId: meeting.workspaceId, actorUserId: actor.userId, targetType: "meeting", targetId: meeting.id, ipAddress: actor.ipAddress },
       tx,
@@ -197,7 +200,10 @@ export async function recordAttendance(
   });
 }
 
-/** The stored text and JSON of the meeting's notes (derived from the collaborative document). */
+/** The stored text and JSON of the meeting's notes (derived from the collaborative document), and its search row. */
 export async function setMeetingNotes(meetingId: string, notes: { text: string; json: unknown }): Promise<void> {
-  await db().update(meetings).set({ notesText: notes.text, notesJson: notes.json, updatedAt: Date.now() }).where(eq(meetings.id, meetingId));
+  await db().transaction(async (tx) => {
+    await tx.update(meetings).set({ notesText: notes.text, notesJson: notes.json, updatedAt: Date.now() }).where(eq(meetings.id, meetingId));
+    await indexMeetingForSearch(tx, meetingId);
+  });
 }

@@ -1,21 +1,40 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
+import { learningSets, meetings } from "../../../db/schema/learning";
 import { logs } from "../../../db/schema/logs";
 import { db, type Tx } from "../../utils/db.server";
 import { readableLogCondition } from "../log/log-access.server";
+import { participatesInSetSql } from "../set/set-access.server";
 
 /*
  * The FTS5 table `search_index` is created in db/migrate.ts (POST_MIGRATION_SQL). One row per
  * searchable object, named by `kind` + `object_id`; permission filters join back to the source.
  */
 
-export type SearchKind = "log";
+export type SearchKind = "log" | "meeting";
 
 /** Replaces the search row of one log (title and derived plain text). */
 export async function indexLogForSearch(tx: Tx, log: { id: string; workspaceId: string; title: string; text: string }): Promise<void> {
   await removeFromSearch(tx, "log", log.id);
   await tx.run(
     sql`insert into search_index (kind, object_id, workspace_id, title, body) values ('log', ${log.id}, ${log.workspaceId}, ${log.title}, ${log.text})`,
+  );
+}
+
+/**
+ * Replaces the search row of one meeting from what is stored: its title, and its agenda and
+ * notes as the body. Called in the same transaction as every change to those columns.
+ */
+export async function indexMeetingForSearch(tx: Tx, meetingId: string): Promise<void> {
+  await removeFromSearch(tx, "meeting", meetingId);
+  const [meeting] = await tx
+    .select({ workspaceId: meetings.workspaceId, title: meetings.title, agenda: meetings.agenda, notesText: meetings.notesText })
+    .from(meetings)
+    .where(eq(meetings.id, meetingId));
+  if (!meeting) return;
+  const body = [meeting.agenda, meeting.notesText].filter((part) => part.trim()).join("\n\n");
+  await tx.run(
+    sql`insert into search_index (kind, object_id, workspace_id, title, body) values ('meeting', ${meetingId}, ${meeting.workspaceId}, ${meeting.title}, ${body})`,
   );
 }
 
@@ -62,12 +81,23 @@ export function splitSnippet(snippet: string): SnippetPart[] {
 
 export const SEARCH_PAGE_SIZE = 20;
 
-type SearchRow = { id: string; title: string; visibility: string; updated_at: number; title_hl: string; snip: string };
+type SearchRow = {
+  kind: SearchKind;
+  id: string;
+  visibility: string | null;
+  set_id: string | null;
+  set_name: string | null;
+  starts_at: number | null;
+  updated_at: number;
+  title_hl: string;
+  snip: string;
+  rank: number;
+};
 
 type SearchInput = { workspaceId: string; userId: string; q: string };
 
-/** Matches of `match` among the logs this person may read in the workspace (the visibility rule is part of the where clause). */
-function readableMatches(input: SearchInput, match: string) {
+/** Logs matching `match` that this person may read in the workspace (the visibility rule is in the where clause). */
+function readableLogMatches(input: SearchInput, match: string) {
   return sql`from search_index
     join ${logs} on ${logs.id} = search_index.object_id
     where search_index match ${match}
@@ -78,36 +108,75 @@ function readableMatches(input: SearchInput, match: string) {
       and ${readableLogCondition(input.userId)}`;
 }
 
+/** Meetings matching `match` whose set this person takes part in (what is said in the set stays in the set). */
+function readableMeetingMatches(input: SearchInput, match: string) {
+  return sql`from search_index
+    join ${meetings} on ${meetings.id} = search_index.object_id
+    join ${learningSets} on ${learningSets.id} = ${meetings.setId}
+    where search_index match ${match}
+      and search_index.kind = 'meeting'
+      and search_index.workspace_id = ${input.workspaceId}
+      and ${meetings.workspaceId} = ${input.workspaceId}
+      and ${participatesInSetSql(meetings.setId, input.userId)}`;
+}
+
+export type SearchResult =
+  | { kind: "log"; id: string; title: SnippetPart[]; visibility: string; updatedAt: number; snippet: SnippetPart[] }
+  | { kind: "meeting"; id: string; title: SnippetPart[]; setId: string; setName: string; startsAt: number; updatedAt: number; snippet: SnippetPart[] };
+
+function toResult(r: SearchRow): SearchResult {
+  const title = splitSnippet(r.title_hl);
+  const snippet = splitSnippet(r.snip);
+  if (r.kind === "meeting") {
+    return {
+      kind: "meeting",
+      id: r.id,
+      title: title.length ? title : [{ text: "Set meeting", hit: false }],
+      setId: String(r.set_id),
+      setName: String(r.set_name),
+      startsAt: Number(r.starts_at),
+      updatedAt: Number(r.updated_at),
+      snippet,
+    };
+  }
+  return { kind: "log", id: r.id, title, visibility: String(r.visibility), updatedAt: Number(r.updated_at), snippet };
+}
+
 /**
- * Searches the titles and text of the logs this person may read in one workspace, best matches
- * first. Nothing unreadable is ever fetched or counted.
+ * Searches the titles and text of the logs, and the titles, agendas and notes of the set
+ * meetings, this person may read in one workspace, best matches first. Nothing unreadable is ever
+ * fetched or counted.
  */
-export async function searchWorkspace(input: SearchInput & { limit?: number; offset?: number }) {
+export async function searchWorkspace(input: SearchInput & { limit?: number; offset?: number }): Promise<SearchResult[]> {
   const match = toFtsQuery(input.q);
   if (!match) return [];
   const rows = await db().all<SearchRow>(sql`
-    select ${logs.id} as id, ${logs.title} as title, ${logs.visibility} as visibility, ${logs.updatedAt} as updated_at,
+    select 'log' as kind, ${logs.id} as id, ${logs.visibility} as visibility, null as set_id, null as set_name, null as starts_at,
+      ${logs.updatedAt} as updated_at,
       highlight(search_index, 3, char(1), char(2)) as title_hl,
-      snippet(search_index, 4, char(1), char(2), '…', 24) as snip
-    ${readableMatches(input, match)}
-    order by bm25(search_index, 0, 0, 0, 4.0, 1.0), ${logs.id}
+      snippet(search_index, 4, char(1), char(2), '…', 24) as snip,
+      bm25(search_index, 0, 0, 0, 4.0, 1.0) as rank
+    ${readableLogMatches(input, match)}
+    union all
+    select 'meeting' as kind, ${meetings.id} as id, null as visibility, ${meetings.setId} as set_id, ${learningSets.name} as set_name,
+      ${meetings.startsAt} as starts_at, ${meetings.updatedAt} as updated_at,
+      highlight(search_index, 3, char(1), char(2)) as title_hl,
+      snippet(search_index, 4, char(1), char(2), '…', 24) as snip,
+      bm25(search_index, 0, 0, 0, 4.0, 1.0) as rank
+    ${readableMeetingMatches(input, match)}
+    order by rank, id
     limit ${input.limit ?? SEARCH_PAGE_SIZE} offset ${input.offset ?? 0}`);
-  return rows.map((r) => ({
-    kind: "log" as const,
-    id: r.id,
-    title: splitSnippet(r.title_hl),
-    visibility: r.visibility,
-    updatedAt: Number(r.updated_at),
-    snippet: splitSnippet(r.snip),
-  }));
+  return rows.map(toResult);
 }
 
 /** One page of results (pages from 1; a page past the end shows the last one) and how many there are in all. */
 export async function searchWorkspacePage(input: SearchInput & { page: number; pageSize?: number }) {
   const pageSize = input.pageSize ?? SEARCH_PAGE_SIZE;
   const match = toFtsQuery(input.q);
-  if (!match) return { results: [], total: 0, page: 1, pageCount: 1 };
-  const [{ total }] = await db().all<{ total: number }>(sql`select count(*) as total ${readableMatches(input, match)}`);
+  if (!match) return { results: [] as SearchResult[], total: 0, page: 1, pageCount: 1 };
+  const [{ total }] = await db().all<{ total: number }>(
+    sql`select (select count(*) ${readableLogMatches(input, match)}) + (select count(*) ${readableMeetingMatches(input, match)}) as total`,
+  );
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
   const page = Math.min(Math.max(1, input.page), pageCount);
   const results = await searchWorkspace({ ...input, limit: pageSize, offset: (page - 1) * pageSize });

@@ -1,10 +1,14 @@
 
-import { eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
 import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
+import { setMeetingNotes, updateMeeting } from "../../../app/models/meeting/meeting.server";
 import { resolveMeetingDocument } from "../../../app/models/meeting/meeting-notes.server";
 import { searchWorkspace } from "../../../app/models/search/search.server";
 import { loader as actionsLoader } from "../../../app/routes/w.$ws.actions";
@@ -16,6 +20,7 @@ import { action as runAction, loader as runLoader } from "../../../app/routes/w.
 import { loader as setsLoader } from "../../../app/routes/w.$ws.sets._index";
 import { getUser } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
+import { MIGRATIONS_FOLDER } from "../../../db/migrate";
 import { auditEvents } from "../../../db/schema/core";
 import { actions, meetings } from "../../../db/schema/learning";
 import { connectCollabClient, type CollabClient } from "../../helpers/collab-client";
@@ -135,6 +140,60 @@ describe("set confidentiality on pages", () => {
     expect(JSON.stringify(trail.data)).toContain(log.id);
     const hits = await searchWorkspace({ workspaceId: world.ws.id, userId: world.peers[1].id, q: "Hushed" });
     expect(JSON.stringify(hits)).toContain(log.id);
+  });
+});
+
+describe("set confidentiality in search", () => {
+  it("a meeting's title, agenda and notes are found by the set's participants only, and follow every change", async () => {
+    const { users } = world.ws;
+    const { id } = await makeMeeting(world, world.setId, "2015-05-20", "Quarterly wayfinder review");
+    const find = async (userId: string, q: string) => (await searchWorkspace({ workspaceId: world.ws.id, userId, q })).filter((hit) => hit.id === id);
+
+    // Title and agenda are searchable as soon as the meeting exists.
+    const [byTitle] = await find(world.peers[0].id, "wayfinder");
+    expect(byTitle).toMatchObject({ kind: "meeting", setId: world.setId, setName: "Board set" });
+    expect(await find(users.facilitator.id, "presenters")).toHaveLength(1);
+
+    // Notes written in the collaborative document (their derived text) are found moments later.
+    await setMeetingNotes(id, { text: "Agreed a single lead professional for the Ravensworth family.", json: null });
+    const [byNotes] = await find(users.member.id, "Ravensworth");
+    expect(byNotes.snippet.filter((part) => part.hit).map((part) => part.text)).toEqual(["Ravensworth"]);
+
+    // The owner and the evaluator are not in the set: not by title, agenda or notes.
+    for (const outsider of [users.owner, users.evaluator]) {
+      for (const q of ["wayfinder", "presenters", "Ravensworth", "Confidential"]) expect(await find(outsider.id, q)).toEqual([]);
+      const all = await searchWorkspace({ workspaceId: world.ws.id, userId: outsider.id, q: "Confidential family" });
+      expect(all.filter((hit) => hit.kind === "meeting")).toEqual([]);
+    }
+
+    // Renaming the meeting and changing its agenda replace what is indexed.
+    await updateMeeting({ userId: users.facilitator.id }, { id, workspaceId: world.ws.id }, {
+      title: "Quarterly review",
+      date: "2015-05-20",
+      startTime: "14:00",
+      endTime: "16:30",
+      location: "Brunton Hall",
+      agenda: "Closing round only",
+    });
+    expect(await find(users.facilitator.id, "wayfinder")).toEqual([]);
+    expect(await find(users.facilitator.id, "presenters")).toEqual([]);
+    expect(await find(users.facilitator.id, "Ravensworth")).toHaveLength(1);
+  });
+});
+
+describe("meetings stored before they were searchable", () => {
+  it("migration 0002 indexes every existing meeting once, with its agenda and notes", async () => {
+    const { id } = await makeMeeting(world, world.setId, "2015-06-17", "Kittiwake planning");
+    await db().update(meetings).set({ notesText: "Twelve agencies had contact with the Petrel household." }).where(eq(meetings.id, id));
+    // As before the migration: no search rows for meetings at all.
+    await db().run(sql`delete from search_index where kind = 'meeting'`);
+    expect(await searchWorkspace({ workspaceId: world.ws.id, userId: world.ws.users.facilitator.id, q: "Kittiwake" })).toEqual([]);
+    const migration = readFileSync(resolve(MIGRATIONS_FOLDER, "0002_meeting_search.sql"), "utf8");
+    for (const statement of migration.split("--> statement-breakpoint")) await db().run(sql.raw(statement));
+    const hits = await searchWorkspace({ workspaceId: world.ws.id, userId: world.ws.users.facilitator.id, q: "Petrel household" });
+    expect(hits.map((hit) => hit.id)).toEqual([id]);
+    expect((await searchWorkspace({ workspaceId: world.ws.id, userId: world.ws.users.facilitator.id, q: "Kittiwake" })).map((hit) => hit.id)).toEqual([id]);
+    expect(await searchWorkspace({ workspaceId: world.ws.id, userId: world.ws.users.owner.id, q: "Petrel" })).toEqual([]);
   });
 });
 
