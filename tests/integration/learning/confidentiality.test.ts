@@ -8,8 +8,8 @@ import * as Y from "yjs";
 
 import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
-import { setMeetingNotes, updateMeeting } from "../../../app/models/meeting/meeting.server";
 import { resolveMeetingDocument } from "../../../app/models/meeting/meeting-notes.server";
+import { setMeetingNotes, updateMeeting } from "../../../app/models/meeting/meeting.server";
 import { searchWorkspace } from "../../../app/models/search/search.server";
 import { loader as actionsLoader } from "../../../app/routes/w.$ws.actions";
 import { loader as inquiryLoader } from "../../../app/routes/w.$ws.inquiries.$id";
