@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
+import { Pager } from "../components/pager";
 import { can } from "../models/access/access.policy";
 import { LOG_VISIBILITIES } from "../models/log/log.constants";
 import { VISIBILITY_SHORT } from "../models/log/log.policy";
@@ -170,15 +171,7 @@ export default function LogsIndex() {
           ))}
         </ul>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-6 flex items-center gap-4">
-          {page > 1 ? <Link to={pageHref(slug, query, page - 1)}>Previous page</Link> : null}
-          <span className="text-sm text-slate-700">
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link to={pageHref(slug, query, page + 1)}>Next page</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} hrefFor={(n) => pageHref(slug, query, n)} label="Pages" />
     </main>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { Pager } from "../components/pager";
 import type { LogVisibility } from "../models/log/log.constants";
 import { VISIBILITY_SHORT } from "../models/log/log.policy";
 import { searchWorkspacePage, type SnippetPart } from "../models/search/search.server";
@@ -93,15 +94,7 @@ export default function Search() {
               </li>
             ))}
           </ol>
-          {pageCount > 1 ? (
-            <nav aria-label="Result pages" className="mt-6 flex items-center gap-4">
-              {page > 1 ? <Link to={pageHref(slug, q, page - 1)}>Previous page</Link> : null}
-              <span className="text-sm text-slate-700">
-                Page {page} of {pageCount}
-              </span>
-              {page < pageCount ? <Link to={pageHref(slug, q, page + 1)}>Next page</Link> : null}
-            </nav>
-          ) : null}
+          <Pager page={page} pageCount={pageCount} hrefFor={(n) => pageHref(slug, q, n)} label="Result pages" />
         </section>
       ) : (
         <p className="mt-6 text-slate-700">Search the learning logs you can read, and the agendas and notes of the meetings of your sets.</p>
