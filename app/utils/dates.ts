@@ -46,26 +46,32 @@ const partsFormat = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
+/** London's wall clock at this instant. */
+export function londonParts(ms: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+}
+
 /** How far London's wall clock is ahead of UTC at this instant, in ms (0 or 3,600,000). */
 function londonOffsetMs(ms: number): number {
-  const parts = Object.fromEntries(partsFormat.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return asUtc - Math.floor(ms / 1000) * 1000;
+  const p = londonParts(ms);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The instant London's clocks read this wall-clock time (fields may overflow, as in Date.UTC:
+ * day 32 is the 1st of the next month). Corrects once for a change of offset between the guess
+ * and the answer, on the days the clocks go forward or back.
+ */
+export function londonWallToUtc(year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - londonOffsetMs(wall);
+  return wall - londonOffsetMs(first);
 }
 
 /** The instant London's clocks read 00:00 on this calendar day. */
 export function startOfLondonDay(year: number, month: number, day: number): number {
-  const guess = Date.UTC(year, month - 1, day);
-  const first = guess - londonOffsetMs(guess);
-  // The offset at the guess can differ from the offset at the answer on a clock-change day.
-  return guess - londonOffsetMs(first);
+  return londonWallToUtc(year, month, day);
 }
 
 /**
