@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { describeUserAgent, listMySessions, revokeMySession } from "../models/user/session.server";
 import { accountActionSchema, changeNameSchema, changePasswordSchema } from "../models/user/user.schema";
 import { changeDisplayName, changePassword, getUserById } from "../models/user/user.server";
@@ -194,14 +195,7 @@ export default function AccountPage() {
 type FormResult = SubmissionResult<string[]> | undefined;
 
 function NameForm({ displayName, lastResult, busy }: { displayName: string; lastResult: FormResult; busy: boolean }) {
-  const [form, fields] = useForm({
-    id: "change-name",
-    lastResult,
-    defaultValue: { displayName },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeNameSchema }),
-  });
+  const [form, fields] = useZodForm(changeNameSchema, { id: "change-name", lastResult, defaultValue: { displayName } });
   return (
     <>
       <ErrorSummary id="name-errors" errors={collectErrors(form.errors, [fields.displayName])} />
@@ -223,13 +217,7 @@ function NameForm({ displayName, lastResult, busy }: { displayName: string; last
 }
 
 function PasswordForm({ lastResult, busy }: { lastResult: FormResult; busy: boolean }) {
-  const [form, fields] = useForm({
-    id: "change-password",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-  });
+  const [form, fields] = useZodForm(changePasswordSchema, { id: "change-password", lastResult });
   const errors = collectErrors(form.errors, [fields.currentPassword, fields.newPassword, fields.confirmPassword]);
   return (
     <>

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { loginSchema } from "../models/user/user.schema";
 import { requireAnonymous, signIn } from "../utils/auth.server";
 import { safeRedirectPath } from "../utils/request.server";
@@ -47,13 +48,7 @@ export default function LoginPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "login",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-  });
+  const [form, fields] = useZodForm(loginSchema, { id: "login", lastResult });
   const errors = collectErrors(form.errors, [fields.email, fields.password]);
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">

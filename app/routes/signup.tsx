@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { recordAudit } from "../models/audit/audit.server";
 import { signupSchema } from "../models/user/user.schema";
 import { createUser, EmailTakenError } from "../models/user/user.server";
@@ -45,13 +46,7 @@ export default function SignupPage() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "signup",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-  });
+  const [form, fields] = useZodForm(signupSchema, { id: "signup", lastResult });
   const errors = collectErrors(form.errors, [fields.displayName, fields.email, fields.password, fields.confirmPassword]);
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">

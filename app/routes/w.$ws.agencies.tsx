@@ -1,10 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { can } from "../models/access/access.policy";
 import {
   AGENCY_KIND_LABELS,
@@ -193,13 +194,7 @@ function AgencyTable({
 
 function AddAgency({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "create-agency",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createAgencySchema }),
-  });
+  const [form, fields] = useZodForm(createAgencySchema, { id: "create-agency", lastResult });
   return (
     <section aria-labelledby="add-heading" className="mt-10">
       <h2 id="add-heading" className="text-xl font-semibold">
@@ -243,14 +238,7 @@ function EditAgency({
   // Opening the editor moves focus to it, so keyboard and screen-reader users land where they work.
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), []);
-  const [form, fields] = useForm({
-    id: `update-agency-${agency.id}`,
-    lastResult,
-    defaultValue: { name: agency.name, kind: agency.kind },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: updateAgencySchema }),
-  });
+  const [form, fields] = useZodForm(updateAgencySchema, { id: `update-agency-${agency.id}`, lastResult, defaultValue: { name: agency.name, kind: agency.kind } });
   return (
     <section ref={ref} tabIndex={-1} aria-labelledby="edit-heading" className="mt-8">
       <h2 id="edit-heading" className="text-xl font-semibold">

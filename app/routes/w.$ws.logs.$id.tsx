@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,6 +8,7 @@ import type { LogEditorProps } from "../components/editor/log-editor.client";
 import { StaticDocument } from "../components/editor/static-document";
 import { colourForUser } from "../components/editor/user-colour";
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import type { LogVisibility } from "../models/log/log.constants";
 import { VISIBILITY_LABELS, VISIBILITY_SHORT } from "../models/log/log.policy";
 import { logDetailsSchema, logPageActionSchema, parseTags } from "../models/log/log.schema";
@@ -179,11 +180,9 @@ function LogSettings() {
   const { log, tags, setChoices, inquiries } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(logDetailsSchema, {
     id: "log-details",
     lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
     defaultValue: {
       title: log.title,
       visibility: log.visibility,
@@ -191,7 +190,6 @@ function LogSettings() {
       inquiryId: log.inquiryId ?? "",
       tags: tags.join(", "),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: logDetailsSchema }),
   });
   const visibilities: LogVisibility[] = setChoices.length > 0 ? ["private", "set", "workspace"] : ["private", "workspace"];
   const busy = navigation.state === "submitting";

@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { TEMPLATE_HINTS, TEMPLATE_LABELS } from "../models/log/log-templates";
 import { LOG_TEMPLATES, type LogVisibility } from "../models/log/log.constants";
 import { VISIBILITY_LABELS } from "../models/log/log.policy";
@@ -44,14 +45,7 @@ export default function NewLog() {
   const { slug, sets, inquiries } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "new-log",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    defaultValue: { visibility: "workspace", template: "what-so-what-now-what" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: newLogSchema }),
-  });
+  const [form, fields] = useZodForm(newLogSchema, { id: "new-log", lastResult, defaultValue: { visibility: "workspace", template: "what-so-what-now-what" } });
   // `set` is offered only to people who take part in a set of this workspace.
   const visibilities: LogVisibility[] = sets.length > 0 ? ["private", "set", "workspace"] : ["private", "workspace"];
   return (

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 
 import { CopyField } from "../components/copy-field";
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS } from "../models/access/access.policy";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { createInvitation, listPendingInvitations, revokeInvitation } from "../models/membership/invitation.server";
@@ -373,14 +374,7 @@ export default function MembersPage() {
 const ROLE_OPTIONS = ROLE_VALUES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function InviteForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult,
-    defaultValue: { role: "member" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-  });
+  const [form, fields] = useZodForm(inviteSchema, { id: "invite", lastResult, defaultValue: { role: "member" } });
   return (
     <div className="card mt-3">
       <ErrorSummary id="invite-errors" errors={collectErrors(form.errors, [fields.role, fields.note])} />

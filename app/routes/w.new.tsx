@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextAreaField, TextField } from "../components/forms";
+import { useZodForm } from "../components/use-zod-form";
 import { workspaceFormSchema } from "../models/workspace/workspace.schema";
 import { createWorkspace, SlugTakenError } from "../models/workspace/workspace.server";
 import { requireUser } from "../utils/auth.server";
@@ -35,13 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewWorkspace() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "new-workspace",
-    lastResult,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: workspaceFormSchema }),
-  });
+  const [form, fields] = useZodForm(workspaceFormSchema, { id: "new-workspace", lastResult });
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-10">
       <p className="mb-2 text-sm">

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 
 import { decisionFieldsSchema } from "../../models/decision/decision.schema";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
+import { useZodForm } from "../use-zod-form";
 import { CheckboxGroup } from "./checkbox-group";
 import { personOptions, type PersonOption } from "./options";
 
@@ -27,14 +27,7 @@ export function DecisionForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue: defaults,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: decisionFieldsSchema }),
-  });
+  const [form, fields] = useZodForm(decisionFieldsSchema, { id, lastResult, defaultValue: defaults });
   return (
     <>
       <ErrorSummary

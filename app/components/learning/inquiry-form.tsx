@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 
 import { INQUIRY_STATUS_LABELS, INQUIRY_STATUSES } from "../../models/inquiry/inquiry.constants";
 import { inquiryFieldsSchema } from "../../models/inquiry/inquiry.schema";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
+import { useZodForm } from "../use-zod-form";
 import { personOptions, type PersonOption } from "./options";
 
 export type InquiryDefaults = { question: string; rationale: string; phase: string; status: string; ownerId: string };
@@ -25,14 +25,7 @@ export function InquiryForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue: defaults,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inquiryFieldsSchema }),
-  });
+  const [form, fields] = useZodForm(inquiryFieldsSchema, { id, lastResult, defaultValue: defaults });
   return (
     <>
       <ErrorSummary id={`${id}-errors`} errors={collectErrors(form.errors, [fields.question, fields.rationale, fields.phase, fields.status, fields.ownerId])} />

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 
 import { meetingFieldsSchema } from "../../models/set/set.schema";
 import { collectErrors, ErrorSummary, TextAreaField, TextField } from "../forms";
+import { useZodForm } from "../use-zod-form";
 
 export type MeetingDefaults = { title: string; date: string; startTime: string; endTime: string; location: string; agenda: string };
 
@@ -21,14 +21,7 @@ export function MeetingForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue: defaults,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: meetingFieldsSchema }),
-  });
+  const [form, fields] = useZodForm(meetingFieldsSchema, { id, lastResult, defaultValue: defaults });
   return (
     <>
       <ErrorSummary

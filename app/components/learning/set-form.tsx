@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 
 import { SET_SIZE_MAX, SET_SIZE_MIN } from "../../models/set/set.policy";
 import { setFieldsSchema } from "../../models/set/set.schema";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } from "../forms";
+import { useZodForm } from "../use-zod-form";
 import { CheckboxGroup } from "./checkbox-group";
 import { personOptions, type PersonOption } from "./options";
 
@@ -36,14 +36,7 @@ export function SetForm({
   submitLabel: string;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id,
-    lastResult,
-    defaultValue: defaults,
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setFieldsSchema }),
-  });
+  const [form, fields] = useZodForm(setFieldsSchema, { id, lastResult, defaultValue: defaults });
   return (
     <>
       <ErrorSummary
