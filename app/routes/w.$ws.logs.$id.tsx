@@ -9,8 +9,8 @@ import { StaticDocument } from "../components/editor/static-document";
 import { colourForUser } from "../components/editor/user-colour";
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
-import type { LogVisibility } from "../models/log/log.constants";
-import { VISIBILITY_LABELS, VISIBILITY_SHORT } from "../models/log/log.policy";
+import { VisibilityField } from "../components/visibility-field";
+import { offeredVisibilities, VISIBILITY_SHORT } from "../models/log/log.policy";
 import { logDetailsSchema, logPageActionSchema, parseTags } from "../models/log/log.schema";
 import { deleteLog, getReadableLog, listMyLearningSets, listWorkspaceInquiries, LogInputError, updateLogDetails } from "../models/log/log.server";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
@@ -191,7 +191,7 @@ function LogSettings() {
       tags: tags.join(", "),
     },
   });
-  const visibilities: LogVisibility[] = setChoices.length > 0 ? ["private", "set", "workspace"] : ["private", "workspace"];
+  const visibilities = offeredVisibilities(setChoices.length > 0);
   const busy = navigation.state === "submitting";
   return (
     <section aria-labelledby="settings-title" className="mt-10 grid gap-6 md:grid-cols-2">
@@ -206,20 +206,7 @@ function LogSettings() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="details" />
           <TextField meta={fields.title} label="Title" {...getInputProps(fields.title, { type: "text" })} />
-          <fieldset className="mb-5">
-            <legend className="label">Who can read this log</legend>
-            {fields.visibility.errors?.length ? (
-              <p id={fields.visibility.errorId} className="field-error">
-                {fields.visibility.errors.join(". ")}
-              </p>
-            ) : null}
-            {visibilities.map((v) => (
-              <div key={v} className="mt-2 flex items-center gap-2">
-                <input {...getInputProps(fields.visibility, { type: "radio", value: v })} id={`${fields.visibility.id}-${v}`} className="h-5 w-5" />
-                <label htmlFor={`${fields.visibility.id}-${v}`}>{VISIBILITY_LABELS[v]}</label>
-              </div>
-            ))}
-          </fieldset>
+          <VisibilityField meta={fields.visibility} visibilities={visibilities} />
           {setChoices.length > 0 ? (
             <SelectField
               meta={fields.setId}

@@ -5,9 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
+import { VisibilityField } from "../components/visibility-field";
 import { TEMPLATE_HINTS, TEMPLATE_LABELS } from "../models/log/log-templates";
-import { LOG_TEMPLATES, type LogVisibility } from "../models/log/log.constants";
-import { VISIBILITY_LABELS } from "../models/log/log.policy";
+import { LOG_TEMPLATES } from "../models/log/log.constants";
+import { offeredVisibilities } from "../models/log/log.policy";
 import { newLogSchema, parseTags } from "../models/log/log.schema";
 import { createLog, listMyLearningSets, listWorkspaceInquiries, LogInputError } from "../models/log/log.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
@@ -47,7 +48,7 @@ export default function NewLog() {
   const navigation = useNavigation();
   const [form, fields] = useZodForm(newLogSchema, { id: "new-log", lastResult, defaultValue: { visibility: "workspace", template: "what-so-what-now-what" } });
   // `set` is offered only to people who take part in a set of this workspace.
-  const visibilities: LogVisibility[] = sets.length > 0 ? ["private", "set", "workspace"] : ["private", "workspace"];
+  const visibilities = offeredVisibilities(sets.length > 0);
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-8">
       <p className="mb-2 text-sm">
@@ -60,25 +61,7 @@ export default function NewLog() {
       <Form method="post" {...getFormProps(form)} className="card">
         <TextField meta={fields.title} label="Title" hint="For example, Mapping the six case journeys" {...getInputProps(fields.title, { type: "text" })} />
 
-        <fieldset className="mb-5" aria-describedby={fields.visibility.errors?.length ? fields.visibility.errorId : undefined}>
-          <legend className="label">Who can read this log</legend>
-          {fields.visibility.errors?.length ? (
-            <p id={fields.visibility.errorId} className="field-error">
-              <span className="sr-only">Error: </span>
-              {fields.visibility.errors.join(". ")}
-            </p>
-          ) : null}
-          {visibilities.map((v) => (
-            <div key={v} className="mt-2 flex items-center gap-2">
-              <input
-                {...getInputProps(fields.visibility, { type: "radio", value: v })}
-                id={`${fields.visibility.id}-${v}`}
-                className="h-5 w-5"
-              />
-              <label htmlFor={`${fields.visibility.id}-${v}`}>{VISIBILITY_LABELS[v]}</label>
-            </div>
-          ))}
-        </fieldset>
+        <VisibilityField meta={fields.visibility} visibilities={visibilities} />
 
         {sets.length > 0 ? (
           <SelectField

@@ -41,6 +41,11 @@ export const VISIBILITY_LABELS: Record<LogVisibility, string> = {
   workspace: "Workspace — everyone in the workspace",
 };
 
+/** The visibilities offered on a log form: `set` only to someone who takes part in a set. */
+export function offeredVisibilities(takesPartInASet: boolean): LogVisibility[] {
+  return takesPartInASet ? ["private", "set", "workspace"] : ["private", "workspace"];
+}
+
 export const VISIBILITY_SHORT: Record<LogVisibility, string> = {
   private: "Private",
   set: "Set",

@@ -1,0 +1,26 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+
+import type { LogVisibility } from "../models/log/log.constants";
+import { VISIBILITY_LABELS } from "../models/log/log.policy";
+
+/** "Who can read this log": one radio button per visibility offered, with the field's error. */
+export function VisibilityField({ meta, visibilities }: { meta: FieldMetadata<string>; visibilities: LogVisibility[] }) {
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <fieldset className="mb-5" aria-describedby={invalid ? meta.errorId : undefined}>
+      <legend className="label">Who can read this log</legend>
+      {invalid ? (
+        <p id={meta.errorId} className="field-error">
+          <span className="sr-only">Error: </span>
+          {meta.errors?.join(". ")}
+        </p>
+      ) : null}
+      {visibilities.map((v) => (
+        <div key={v} className="mt-2 flex items-center gap-2">
+          <input {...getInputProps(meta, { type: "radio", value: v })} id={`${meta.id}-${v}`} className="h-5 w-5" />
+          <label htmlFor={`${meta.id}-${v}`}>{VISIBILITY_LABELS[v]}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
