@@ -256,20 +256,7 @@ export default function MeetingRunner() {
           <Form key={`bid-${state.slots.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
             <Hidden values={{ intent: "bid" }} />
             <h3 className="text-lg font-semibold">Add a bid</h3>
-            {isFacilitator ? (
-              <>
-                <label className="label mt-2" htmlFor="bid-presenter">
-                  Presenter
-                </label>
-                <select id="bid-presenter" name="presenterId" className="input" defaultValue={userId}>
-                  {others.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.displayName}
-                    </option>
-                  ))}
-                </select>
-              </>
-            ) : null}
+            {isFacilitator ? <ParticipantSelect id="bid-presenter" name="presenterId" label="Presenter" labelClassName="label mt-2" people={others} defaultValue={userId} /> : null}
             <label className="label mt-2" htmlFor="bid-issue">
               The issue to bring
             </label>
@@ -313,20 +300,7 @@ export default function MeetingRunner() {
         {state.phase === "closing" ? (
           <Form key={`line-${state.lines.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
             <Hidden values={{ intent: "learning-line" }} />
-            {isFacilitator ? (
-              <>
-                <label className="label" htmlFor="line-user">
-                  Whose line
-                </label>
-                <select id="line-user" name="userId" className="input" defaultValue={userId}>
-                  {others.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.displayName}
-                    </option>
-                  ))}
-                </select>
-              </>
-            ) : null}
+            {isFacilitator ? <ParticipantSelect id="line-user" name="userId" label="Whose line" labelClassName="label" people={others} defaultValue={userId} /> : null}
             <label className="label mt-2" htmlFor="line-text">
               One line of learning
             </label>
@@ -516,5 +490,37 @@ function SlotPanel({
         </Form>
       ) : null}
     </article>
+  );
+}
+
+/** The facilitator chooses on whose behalf a bid or a line of learning is recorded. */
+function ParticipantSelect({
+  id,
+  name,
+  label,
+  labelClassName,
+  people,
+  defaultValue,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  labelClassName: string;
+  people: Array<{ id: string; displayName: string }>;
+  defaultValue: string;
+}) {
+  return (
+    <>
+      <label className={labelClassName} htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} name={name} className="input" defaultValue={defaultValue}>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.displayName}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
