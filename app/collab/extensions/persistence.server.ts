@@ -124,16 +124,16 @@ export class Persistence implements Extension {
   /**
    * Awaited by Hocuspocus before it reads a sync message against the document: decodes the stored
    * state first, unless the message is an update the stored state already contains (applying it
-   * changes nothing, and a returning client's first reply is usually just that: its delete set)
-   * or a reader's update (refused unread).
+   * changes nothing) or a reader's plain update (refused unread). A writer's new update has
+   * usually been decoded for already, in {@link beforeHandleMessage}; the check here also covers a
+   * reader's sync step 2 and a connection whose access changed between the two hooks.
    */
   async beforeSync({ document, connection, type, payload }: beforeSyncPayload): Promise<void> {
     const stored = getBook(document)?.stored;
     if (!stored) return;
-    // A reader's update is refused by Hocuspocus without looking at the document.
+    if (type === SyncStep.Step1) return materialize(document);
     if (type === SyncStep.Update && connection.readOnly) return;
-    if (type !== SyncStep.Step1 && (isEmptyUpdate(payload) || Y.snapshotContainsUpdate(stored.snapshot, payload))) return;
-    materialize(document);
+    if (!isEmptyUpdate(payload) && !Y.snapshotContainsUpdate(stored.snapshot, payload)) materialize(document);
   }
 
   /**
@@ -204,8 +204,13 @@ export class Persistence implements Extension {
     if (!update || isEmptyUpdate(update)) return;
     const book = getBook(document);
     if (!book || book.deleted) throw { code: 4404, reason: "This document no longer exists." };
-    // Nothing the stored state lacks (typically a client's first reply: its delete set): nothing to store.
-    if (book.stored && Y.snapshotContainsUpdate(book.stored.snapshot, update)) return;
+    if (book.stored) {
+      // Nothing the stored state lacks (typically a client's first reply, its delete set): nothing
+      // to store, and applying it to the undecoded document changes nothing.
+      if (Y.snapshotContainsUpdate(book.stored.snapshot, update)) return;
+      // Something new: Hocuspocus is about to apply it, so the stored state is decoded first.
+      materialize(document);
+    }
     const id = await updateLog().append({
       documentName: document.name,
       workspaceId: book.workspaceId,
