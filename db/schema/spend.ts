@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+import { agencies, users, workspaces } from "./core";
+import { imports } from "./imports";
+import { localities } from "./places";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const SPEND_CATEGORIES = [
+  "children_and_families",
+  "adults",
+  "education",
+  "justice",
+  "health",
+  "housing",
+  "welfare",
+  "universal",
+] as const;
+export type SpendCategory = (typeof SPEND_CATEGORIES)[number];
+
+export const SPEND_APPROACHES = ["reactive", "preventative", "universal"] as const;
+export type SpendApproach = (typeof SPEND_APPROACHES)[number];
+
+/** One line of public spend in the place. Money in integer pence; the share in basis points. */
+export const spendLines = sqliteTable(
+  "spend_lines",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** First calendar year of the financial year: 2014 is 2014-15. */
+    financialYear: integer("financial_year").notNull(),
+    agencyId: text("agency_id").references(() => agencies.id, { onDelete: "set null" }),
+    service: text("service").notNull().default(""),
+    localityId: text("locality_id").references(() => localities.id, { onDelete: "set null" }),
+    category: text("category", { enum: SPEND_CATEGORIES }).notNull(),
+    amountPence: integer("amount_pence").notNull(),
+    /** Share attributable to vulnerable families, 0–10000 (basis points). */
+    vulnerableShareBp: integer("vulnerable_share_bp").notNull().default(0),
+    approach: text("approach", { enum: SPEND_APPROACHES }).notNull().default("universal"),
+    source: text("source").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    importId: text("import_id").references(() => imports.id, { onDelete: "set null" }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("spend_lines_workspace_year_idx").on(t.workspaceId, t.financialYear),
+    index("spend_lines_import_idx").on(t.importId),
+  ],
+);
