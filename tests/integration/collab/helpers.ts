@@ -115,6 +115,35 @@ export async function synced(client: Client, timeoutMs = 5000): Promise<void> {
   await waitFor(() => client.provider.isSynced, timeoutMs, "provider synced");
 }
 
+/**
+ * Proves the server has processed everything this client sent so far: Hocuspocus handles one
+ * connection's messages in order, so the answer to a sync step 1 sent now arrives only after
+ * every earlier message (an update included) has been handled. Use it before asserting that
+ * something did *not* arrive, instead of sleeping.
+ */
+export async function roundTrip(client: Client, timeoutMs = 5000): Promise<void> {
+  const { provider } = client;
+  const answered = new Promise<void>((resolve) => {
+    const onSynced = () => {
+      provider.off("synced", onSynced);
+      resolve();
+    };
+    provider.on("synced", onSynced);
+  });
+  // Clearing the flag makes the next sync step 2 from the server emit "synced" again.
+  provider.synced = false;
+  provider.forceSync();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for a sync round-trip`)), timeoutMs);
+  });
+  try {
+    await Promise.race([answered, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Synced and every local change acknowledged by the server. */
 export async function saved(client: Client, timeoutMs = 5000): Promise<void> {
   await waitFor(() => client.provider.isSynced && !client.provider.hasUnsyncedChanges, timeoutMs, "changes saved");
