@@ -13,6 +13,8 @@ import { memberships } from "../../../db/schema/core";
 import { originOf } from "../../helpers/collab-server";
 
 /**
+ * For the storage, limits, first-sync and crash tests and the benchmark only — tests about *who*
+ * may open or write a document use the product's own kinds (DOCUMENT_KIND_CONFIG, real-logs.ts).
  * A test-only "log" kind: which workspace a log belongs to and whether it is private live in a
  * Map (no dependency on the logs tables); membership and role come from the real database.
  * Workspace logs: members write, evaluators read. Private logs: only the listed authors.
@@ -200,6 +202,28 @@ export async function rawSocket(url: string, headers: { cookie?: string; origin?
     ws.once("error", reject);
   });
   return ws;
+}
+
+/**
+ * A WebSocket ping answered (or the socket closed by the server): the server's socket has read,
+ * and handed to our message handler (which runs synchronously per frame), every frame sent
+ * before it, so whatever it was going to do with them at once is done. Use it instead of
+ * sleeping after raw frames.
+ */
+export function pingPong(ws: WebSocket, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      ws.off("pong", done);
+      ws.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(() => reject(new Error(`No pong within ${timeoutMs} ms`)), timeoutMs);
+    ws.once("pong", done);
+    ws.once("close", done);
+    if (ws.readyState !== ws.OPEN) return done();
+    ws.ping();
+  });
 }
 
 /** Resolves with the close code (and reason) of a socket. */
