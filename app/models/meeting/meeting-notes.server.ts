@@ -2,8 +2,7 @@ import { and, eq } from "drizzle-orm";
 
 import { memberships } from "../../../db/schema/core";
 import { meetings } from "../../../db/schema/learning";
-import type { DocumentAccess } from "../../collab/extensions/authentication.server";
-import type { DocumentKindConfig } from "../../collab/kinds.server";
+import type { DocumentAccess, DocumentKindConfig } from "../../collab/kinds.server";
 import type { AuthUser } from "../../utils/auth.server";
 import { db } from "../../utils/db.server";
 import { isSetParticipant } from "../set/set-access.server";

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
+import { DOCUMENT_KIND_CONFIG } from "../../../app/models/documents/document-kinds.server";
 import { createLog, deleteLog } from "../../../app/models/log/log.server";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
@@ -16,7 +16,7 @@ import { makeRealLog } from "./real-logs";
 import { createCollabTestBed } from "./test-bed";
 
 /*
- * The product's own document kinds (app/collab/kinds.server.ts) decide here, against real logs,
+ * The product's own document kinds (app/models/documents/document-kinds.server.ts) decide here, against real logs,
  * memberships and sets: these tests prove the product's rules, not a stand-in's.
  */
 const kinds = DOCUMENT_KIND_CONFIG;

@@ -3,8 +3,7 @@ import { and, eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
 
-import type { DocumentAccess } from "../../../app/collab/extensions/authentication.server";
-import type { DerivedContent, DocumentKindConfig } from "../../../app/collab/kinds.server";
+import type { DerivedContent, DocumentAccess, DocumentKindConfig } from "../../../app/collab/kinds.server";
 import type { AuthUser } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
+import { DOCUMENT_KIND_CONFIG } from "../../../app/models/documents/document-kinds.server";
 import { createMeeting } from "../../../app/models/meeting/meeting.server";
 import { createSet } from "../../../app/models/set/set.server";
 import { db } from "../../../app/utils/db.server";

@@ -5,7 +5,7 @@ import type { TestUser, TestWorkspace } from "../../helpers/factories";
 
 /*
  * Real logs for the collaboration tests, made by the product's own model so the socket is judged
- * by the product's resolvers (app/collab/kinds.server.ts) against the real tables.
+ * by the product's resolvers (app/models/documents/document-kinds.server.ts) against the real tables.
  */
 
 export function actorOf(ws: TestWorkspace, user: TestUser, role: Role): LogActor {

@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 
-import { ACCESS_CHANGED_STATELESS } from "../../../app/collab/extensions/authentication.server";
-import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
+import { ACCESS_CHANGED_STATELESS } from "../../../app/collab/protocol";
+import { DOCUMENT_KIND_CONFIG } from "../../../app/models/documents/document-kinds.server";
 import { getLucia, invalidateSession } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { collabUpdates } from "../../../db/schema/collab";
