@@ -101,6 +101,7 @@ export function ErrorBoundary() {
   return (
     <>
       <SiteHeader user={rootData?.user ?? null} />
+      <OfflineCopySweeper userId={rootData?.user?.id ?? null} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-12">
         <h1 className="page-title">{title}</h1>
         <p className="mt-4 text-slate-700">{message}</p>

@@ -172,6 +172,10 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
     const onSynced = ({ state }: { state: boolean }) => setSynced(state);
     const onUnsynced = () => setUnsynced(provider.hasUnsyncedChanges);
     const onDenied = () => setDenied(true);
+    // Said by the server just before it closes a document this person may no longer read.
+    const onStateless = ({ payload }: { payload: string }) => {
+      if (parseAccessChanged(payload)?.canRead === false) setDenied(true);
+    };
     const onAwareness = () => {
       const states = provider.awareness?.getStates() ?? new Map();
       const people: Presence[] = [];
@@ -185,6 +189,7 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
     provider.on("synced", onSynced);
     provider.on("unsyncedChanges", onUnsynced);
     provider.on("authenticationFailed", onDenied);
+    provider.on("stateless", onStateless);
     provider.awareness?.on("change", onAwareness);
     onAwareness();
     return () => {
@@ -192,6 +197,7 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
       provider.off("synced", onSynced);
       provider.off("unsyncedChanges", onUnsynced);
       provider.off("authenticationFailed", onDenied);
+      provider.off("stateless", onStateless);
       provider.awareness?.off("change", onAwareness);
     };
   }, [provider, ydoc]);
