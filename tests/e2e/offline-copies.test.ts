@@ -88,10 +88,11 @@ async function userIdOf(email: string): Promise<string> {
 /** Ends every other session of the person signed in on `page`, from /account. */
 async function endOtherSessions(page: Page): Promise<void> {
   await page.goto("/account");
+  await page.waitForLoadState("networkidle");
   const buttons = page.getByRole("button", { name: /^End session/ });
-  while ((await buttons.count()) > 0) {
-    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), buttons.first().click()]);
-    await page.waitForLoadState("networkidle");
+  for (let left = await buttons.count(); left > 0; left = await buttons.count()) {
+    await buttons.first().click();
+    await expect.poll(() => buttons.count(), { timeout: 10_000 }).toBeLessThan(left);
   }
 }
 
