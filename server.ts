@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 
 import { attachCollab, type CollabHandle } from "./app/collab/index.server";
-import { DOCUMENT_KIND_CONFIG } from "./app/collab/kinds.server";
+import { DOCUMENT_KIND_CONFIG } from "./app/models/documents/document-kinds.server";
 import { purgeExpiredLogs } from "./app/models/log/log.server";
 import { getEnv } from "./app/utils/env.server";
 import { CLIENT_IP_HEADER } from "./app/utils/request.server";

@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { OfflineCopySweeper } from "./components/editor/offline-copy-sweeper";
 import { FlashMessage } from "./components/flash-message";
 import { SiteHeader } from "./components/site-header";
 import stylesheet from "./tailwind.css";
@@ -72,6 +73,7 @@ export default function App() {
       </a>
       <SiteHeader user={rootData?.user ?? null} />
       {rootData?.flash ? <FlashMessage flash={rootData.flash} /> : null}
+      <OfflineCopySweeper userId={rootData?.user?.id ?? null} />
       <Outlet />
     </>
   );
@@ -99,6 +101,7 @@ export function ErrorBoundary() {
   return (
     <>
       <SiteHeader user={rootData?.user ?? null} />
+      <OfflineCopySweeper userId={rootData?.user?.id ?? null} />
       <main id="main" className="mx-auto max-w-3xl px-4 py-12">
         <h1 className="page-title">{title}</h1>
         <p className="mt-4 text-slate-700">{message}</p>

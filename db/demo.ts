@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 
-import { closeDb, getDatabaseUrl } from "./client";
+import { closeDb, describeDatabaseUrl, getDatabaseUrl } from "./client";
 import { migrateDatabase } from "./migrate";
 import { seedDemo } from "./seed";
 
@@ -11,7 +11,7 @@ import { seedDemo } from "./seed";
  */
 const url = getDatabaseUrl();
 if (!url.startsWith("file:")) {
-  console.error(`Refusing to reset a remote database (${url}). Unset DATABASE_URL to run the demo.`);
+  console.error(`Refusing to reset a remote database (${describeDatabaseUrl(url)}). Unset DATABASE_URL to run the demo.`);
   process.exit(1);
 }
 const path = resolve(url.slice("file:".length));

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Client } from "@libsql/client";
 import { migrate } from "drizzle-orm/libsql/migrator";
 
-import { configureConnection, getDatabaseUrl, getDb } from "./client";
+import { configureConnection, describeDatabaseUrl, getDatabaseUrl, getDb } from "./client";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const MIGRATIONS_FOLDER = resolve(here, "migrations");
@@ -51,5 +51,5 @@ export async function migrateDatabase(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await migrateDatabase();
-  console.log(`Migrated ${getDatabaseUrl()}`);
+  console.log(`Migrated ${describeDatabaseUrl(getDatabaseUrl())}`);
 }

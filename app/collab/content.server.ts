@@ -1,7 +1,7 @@
 import { TiptapTransformer } from "@hocuspocus/transformer";
 import type * as Y from "yjs";
 
-import { DOCUMENT_FIELD, documentExtensions } from "../components/editor/extensions";
+import { DOCUMENT_FIELD, documentSchemaExtensions } from "./document-schema";
 
 /*
  * The Yjs state is the source of truth; ProseMirror JSON and plain text are derived from it with
@@ -19,7 +19,7 @@ export type ProsemirrorNode = {
 
 let transformer: ReturnType<typeof TiptapTransformer.extensions> | undefined;
 function tiptap() {
-  transformer ??= TiptapTransformer.extensions(documentExtensions());
+  transformer ??= TiptapTransformer.extensions(documentSchemaExtensions());
   return transformer;
 }
 

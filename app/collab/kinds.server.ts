@@ -1,7 +1,18 @@
-import { onLogDerived, resolveLogDocumentAccess } from "../models/log/log-document.server";
-import { meetingDocumentKind } from "../models/meeting/meeting-notes.server";
+import type { AuthUser } from "../utils/auth.server";
 import type { DocumentKind } from "./document-name";
-import type { DocumentAccessResolver } from "./extensions/authentication.server";
+
+/*
+ * What the collaboration server needs to know about a kind of document. The kinds themselves
+ * (who may open a log, what a meeting's notes derive) belong to their domains in app/models;
+ * the composition (app/models/documents/document-kinds.server.ts) hands them to the server, so
+ * nothing here imports a model (imports flow one way: ADR 007).
+ */
+
+/** What one person may do with one document: which workspace it is in, and whether they write. */
+export type DocumentAccess = { workspaceId: string; canWrite: boolean };
+
+/** Decides, from the signed-in user, whether and how they may open one document of a kind. */
+export type DocumentAccessResolver = (user: AuthUser, id: string) => Promise<DocumentAccess | null>;
 
 /** Derived content of a document, computed from its Yjs state on compaction. */
 export type DerivedContent = {
@@ -26,11 +37,22 @@ export type DocumentKindConfig = {
   onDerived?: DerivedHandler;
 };
 
-/**
- * The collaborative document kinds and their rules. A kind absent here is refused for everyone.
- * Each domain registers its kind from its own model module.
+/** The collaborative document kinds and their rules. A kind absent is refused for everyone. */
+export type DocumentKinds = Partial<Record<DocumentKind, DocumentKindConfig>>;
+
+declare global {
+  var __praxisDocumentKinds: DocumentKinds | undefined;
+}
+
+/*
+ * Storage used without a running collaboration server (seed, scripts, tests) still keeps derived
+ * content in step, so it needs the kinds too. The composition provides them here; globalThis
+ * because server.ts and the Remix build load app modules separately (as for the bridge).
  */
-export const DOCUMENT_KIND_CONFIG: Partial<Record<DocumentKind, DocumentKindConfig>> = {
-  log: { resolve: resolveLogDocumentAccess, onDerived: onLogDerived },
-  meeting: meetingDocumentKind,
-};
+export function provideDocumentKinds(kinds: DocumentKinds): void {
+  globalThis.__praxisDocumentKinds = kinds;
+}
+
+export function providedDocumentKinds(): DocumentKinds {
+  return globalThis.__praxisDocumentKinds ?? {};
+}

@@ -4,7 +4,7 @@ import { currentBridge } from "./bridge.server";
 import { getBook, materialize } from "./document-state.server";
 import { publishDerived, type Kinds } from "./extensions/derived-content.server";
 import type { DirectContext } from "./extensions/persistence.server";
-import { DOCUMENT_KIND_CONFIG } from "./kinds.server";
+import { providedDocumentKinds } from "./kinds.server";
 import { deleteStoredDocument, readStoredDocument, replaceStoredState, saveCompaction, updateLog } from "./update-log.server";
 
 /*
@@ -14,7 +14,7 @@ import { deleteStoredDocument, readStoredDocument, replaceStoredState, saveCompa
  */
 
 function kinds(): Kinds {
-  return currentBridge()?.kinds ?? DOCUMENT_KIND_CONFIG;
+  return currentBridge()?.kinds ?? providedDocumentKinds();
 }
 
 /** The whole document as one Yjs update (stored state plus later updates), or null if none. */

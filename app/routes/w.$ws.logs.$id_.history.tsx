@@ -30,9 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, user, role } = access;
   const found = await getReadableLog({ workspaceId: workspace.id, userId: user.id, role, logId: params.id ?? "" });
   if (!found) throw await denyAccess(access, request, 404, { reason: "log-not-readable", logId: params.id });
-  const versions = await listLogVersions(found.log.id);
+  const reader = { workspaceId: workspace.id, userId: user.id };
+  const versions = await listLogVersions(reader, found.log.id);
   const selectedId = versionParam.parse(new URL(request.url).searchParams.get("version") ?? undefined);
-  const selected = selectedId ? await getLogVersion(found.log.id, selectedId) : null;
+  const selected = selectedId ? await getLogVersion(reader, found.log.id, selectedId) : null;
   return {
     slug: workspace.slug,
     log: { id: found.log.id, title: found.log.title, contentJson: found.log.contentJson, contentText: found.log.contentText },

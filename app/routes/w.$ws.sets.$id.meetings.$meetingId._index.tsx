@@ -11,6 +11,7 @@ import { MeetingRecord, ReportHistory } from "../components/learning/meeting-rec
 import { utcToLondonInput } from "../models/meeting/london-time";
 import { getMeetingRecord } from "../models/meeting/meeting-runner.server";
 import { MEETING_PHASE_LABELS } from "../models/meeting/meeting.constants";
+import { meetingNotesAccess } from "../models/meeting/meeting.policy";
 import { meetingPageActionSchema } from "../models/meeting/meeting.schema";
 import { listAttendance, listSetParticipants, recordAttendance, updateMeeting } from "../models/meeting/meeting.server";
 import { requireMeeting } from "../models/meeting/require-meeting.server";
@@ -49,6 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       notesJson: meeting.notesJson,
     },
     canFacilitate: canFacilitateSet(access.user.id, { facilitatorId: meeting.setFacilitatorId }),
+    // requireMeeting let only the set's participants this far.
+    canEditNotes: meetingNotesAccess({ role: access.role, setId: meeting.setId, isSetParticipant: true }).canWrite,
     participants: participants.map((p) => ({ ...p, attendance: status.get(p.id) ?? null })),
     record,
     defaults: { title: meeting.title, date: start.date, startTime: start.time, endTime: end.time, location: meeting.location, agenda: meeting.agenda },
@@ -80,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { slug, user, meeting, canFacilitate, participants, record, defaults } = useLoaderData<typeof loader>();
+  const { slug, user, meeting, canFacilitate, canEditNotes, participants, record, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/w/${slug}/sets/${meeting.setId}/meetings/${meeting.id}`;
   const attendanceErrors = actionData?.intent === "attendance" ? (actionData.result.error?.[""] ?? []) : [];
@@ -109,7 +112,7 @@ export default function MeetingPage() {
             Shared notes
           </h2>
           <p className="mb-3 text-sm text-slate-700">Written together, live. Only the set&apos;s participants can open them.</p>
-          <MeetingNotes meetingId={meeting.id} notesJson={meeting.notesJson} notesText={meeting.notesText} user={user} />
+          <MeetingNotes meetingId={meeting.id} notesJson={meeting.notesJson} notesText={meeting.notesText} user={user} canEdit={canEditNotes} />
         </section>
         <div className="space-y-6">
           <section className="card" aria-labelledby="agenda-title">

@@ -8,7 +8,7 @@ import {
   type LogTemplate,
   type LogVersionKind,
   type LogVisibility,
-} from "../../app/models/log/log.constants";
+} from "../enums";
 import { users, workspaces } from "./core";
 import { inquiries, learningSets, meetings } from "./learning";
 

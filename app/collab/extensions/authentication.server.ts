@@ -2,13 +2,9 @@ import type { Connection, Extension, Hocuspocus, onAuthenticatePayload, onConnec
 
 import { getLucia, getSessionFromRequest, type AuthSession, type AuthUser } from "../../utils/auth.server";
 import { parseDocumentName, type DocumentKind } from "../document-name";
-import type { DocumentKindConfig } from "../kinds.server";
+import type { DocumentAccess, DocumentKindConfig } from "../kinds.server";
 import type { CollabLogger } from "../logger.server";
-
-export type DocumentAccess = { workspaceId: string; canWrite: boolean };
-
-/** Decides, from the signed-in user, whether and how they may open one document of a kind. */
-export type DocumentAccessResolver = (user: AuthUser, id: string) => Promise<DocumentAccess | null>;
+import { ACCESS_CHANGED_STATELESS, ACCESS_REVOKED_CODE, SESSION_ENDED_CODE, type AccessChangedMessage } from "../protocol";
 
 export type CollabContext = {
   user: { id: string; displayName: string; email: string };
@@ -19,10 +15,6 @@ export type CollabContext = {
   checkedAt: number;
 };
 
-/** Close code and stateless message type used when access changes while connected. */
-export const SESSION_ENDED_CODE = 4401;
-export const ACCESS_REVOKED_CODE = 4403;
-export const ACCESS_CHANGED_STATELESS = "praxis:access";
 
 const SESSION_ENDED_REASON = "Your session has ended. Sign in again to keep editing.";
 const NOUN: Record<string, string> = { log: "this log", meeting: "these meeting notes" };
@@ -195,6 +187,10 @@ export class Authentication implements Extension {
     const access = (await accesses.get(key)) ?? null;
     if (!access || access.workspaceId !== context.workspaceId) {
       this.options.logger.info("closed", { document: name, user: user.id, why: "access-revoked" });
+      // Said before closing so the browser can drop its offline copy of this document (a
+      // document's close reaches the client as a plain message, without its code).
+      const ended: AccessChangedMessage = { type: ACCESS_CHANGED_STATELESS, canWrite: false, canRead: false };
+      connection.sendStateless(JSON.stringify(ended));
       connection.close({ code: ACCESS_REVOKED_CODE, reason: accessRevokedMessage(name) });
       return;
     }

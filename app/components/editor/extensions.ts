@@ -1,28 +1,13 @@
 import type { AnyExtension } from "@tiptap/core";
-import StarterKit from "@tiptap/starter-kit";
 
-/** The Yjs XML fragment every collaborative document keeps its text in (Tiptap's default). */
-export const DOCUMENT_FIELD = "default";
+import { DOCUMENT_FIELD, documentSchemaExtensions } from "../../collab/document-schema";
+
+export { DOCUMENT_FIELD };
 
 /**
- * The document schema shared by the browser editor, the server's derived content and the seed:
- * headings, bold, italic, lists, quotes, links and rules. Pasted HTML is parsed against this
- * schema, so anything it does not allow (scripts, event handlers, styles) never enters a document.
- * Yjs supplies undo, so StarterKit's own is off.
+ * The browser editor's extensions: the shared document schema (app/collab/document-schema.ts),
+ * so what the editor writes is exactly what the server derives from.
  */
 export function documentExtensions(): AnyExtension[] {
-  return [
-    StarterKit.configure({
-      undoRedo: false,
-      heading: { levels: [1, 2, 3] },
-      codeBlock: false,
-      code: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        protocols: ["http", "https", "mailto"],
-        HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
-      },
-    }),
-  ];
+  return documentSchemaExtensions();
 }

@@ -6,7 +6,9 @@ import { useEffect, useState, type ReactNode } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 
+import { parseAccessChanged, SESSION_ENDED_CODE } from "../../collab/protocol";
 import { DOCUMENT_FIELD, documentExtensions } from "./extensions";
+import { deleteOfflineCopiesExcept, deleteOfflineCopy, offlineCopyName } from "./offline-copies";
 import { SAVE_STATE_TEXT, saveState } from "./save-status";
 import { EditorToolbar } from "./toolbar";
 
@@ -48,27 +50,57 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 /**
  * The live editor: one Y.Doc kept in IndexedDB (so edits made offline survive a reload and sync
  * on reconnect) and bound to the server by HocuspocusProvider on the same origin. The session
- * cookie authenticates the socket; the server decides whether this person may write.
+ * cookie authenticates the socket; the server decides whether this person may write. The copy is
+ * named for this person and deleted the moment the server says they may no longer write it, or
+ * that their session has ended (then every copy in this browser goes): see offline-copies.ts.
  */
 type Session = { ydoc: Y.Doc; local: IndexeddbPersistence | null; provider: HocuspocusProvider };
 
 export function LogEditor(props: LogEditorProps) {
   const { documentName, canEdit } = props;
+  const userId = props.user.id;
   const [session, setSession] = useState<Session | null>(null);
   // Created in an effect (not during render) so React's double-invoked effects in development
   // tear the connection down and build it again instead of leaking one.
   useEffect(() => {
     const ydoc = new Y.Doc();
-    // Readers cannot write, so there is nothing of theirs to keep offline.
-    const local = canEdit ? new IndexeddbPersistence(`praxis:${documentName}`, ydoc) : null;
-    const provider = new HocuspocusProvider({ url: collabUrl(), name: documentName, document: ydoc });
+    const copyName = offlineCopyName(userId, documentName);
+    // Readers cannot write, so there is nothing of theirs to keep offline — and a copy left from
+    // when they could write goes now.
+    if (!canEdit) void deleteOfflineCopy(copyName);
+    const local = canEdit ? new IndexeddbPersistence(copyName, ydoc) : null;
+    let dropped = false;
+    const dropCopy = () => {
+      if (!local || dropped) return;
+      dropped = true;
+      void local.clearData();
+    };
+    const dropEveryCopy = () => {
+      dropCopy();
+      void deleteOfflineCopiesExcept(null);
+    };
+    const provider = new HocuspocusProvider({
+      url: collabUrl(),
+      name: documentName,
+      document: ydoc,
+      onStateless: ({ payload }) => {
+        if (parseAccessChanged(payload)?.canWrite === false) dropCopy();
+      },
+      onAuthenticationFailed: ({ reason }) => {
+        if (reason === "Not signed in") dropEveryCopy();
+        else dropCopy();
+      },
+      onClose: ({ event }) => {
+        if (event.code === SESSION_ENDED_CODE) dropEveryCopy();
+      },
+    });
     setSession({ ydoc, local, provider });
     return () => {
       provider.destroy();
-      void local?.destroy();
+      if (!dropped) void local?.destroy();
       ydoc.destroy();
     };
-  }, [documentName, canEdit]);
+  }, [documentName, canEdit, userId]);
   if (!session) return <div className="rounded-md border border-slate-400 bg-white">{props.placeholder}</div>;
   return <LiveEditor {...props} session={session} />;
 }
@@ -140,6 +172,10 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
     const onSynced = ({ state }: { state: boolean }) => setSynced(state);
     const onUnsynced = () => setUnsynced(provider.hasUnsyncedChanges);
     const onDenied = () => setDenied(true);
+    // Said by the server just before it closes a document this person may no longer read.
+    const onStateless = ({ payload }: { payload: string }) => {
+      if (parseAccessChanged(payload)?.canRead === false) setDenied(true);
+    };
     const onAwareness = () => {
       const states = provider.awareness?.getStates() ?? new Map();
       const people: Presence[] = [];
@@ -153,6 +189,7 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
     provider.on("synced", onSynced);
     provider.on("unsyncedChanges", onUnsynced);
     provider.on("authenticationFailed", onDenied);
+    provider.on("stateless", onStateless);
     provider.awareness?.on("change", onAwareness);
     onAwareness();
     return () => {
@@ -160,6 +197,7 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
       provider.off("synced", onSynced);
       provider.off("unsyncedChanges", onUnsynced);
       provider.off("authenticationFailed", onDenied);
+      provider.off("stateless", onStateless);
       provider.awareness?.off("change", onAwareness);
     };
   }, [provider, ydoc]);

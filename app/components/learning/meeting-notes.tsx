@@ -12,11 +12,14 @@ export function MeetingNotes({
   notesJson,
   notesText,
   user,
+  canEdit,
 }: {
   meetingId: string;
   notesJson: unknown;
   notesText: string;
   user: { id: string; name: string; color: string };
+  /** Set participants whose role may not edit logs (evaluators) read the notes live. */
+  canEdit: boolean;
 }) {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -27,5 +30,5 @@ export function MeetingNotes({
       <p className="px-4 py-3 text-sm text-slate-700">No notes yet.</p>
     );
   if (!hydrated) return saved;
-  return <LogEditor documentName={`meeting:${meetingId}`} user={user} canEdit label="Meeting notes" placeholder={saved} />;
+  return <LogEditor documentName={`meeting:${meetingId}`} user={user} canEdit={canEdit} label="Meeting notes" placeholder={saved} />;
 }

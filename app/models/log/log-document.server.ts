@@ -2,8 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 
 import { memberships } from "../../../db/schema/core";
 import { logAuthors, logs, logVersions } from "../../../db/schema/logs";
-import type { DocumentAccess } from "../../collab/extensions/authentication.server";
-import type { DerivedContent } from "../../collab/kinds.server";
+import type { DerivedContent, DocumentAccess } from "../../collab/kinds.server";
 import type { AuthUser } from "../../utils/auth.server";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
@@ -12,9 +11,8 @@ import { accessFacts } from "./log-access.server";
 import { canEditLogText, canReadLog, SNAPSHOT_INTERVAL_MS } from "./log.policy";
 
 /*
- * The log kind of the collaboration server (registered in app/collab/kinds.server.ts). Kept apart
- * from log.server.ts, which uses the collaboration storage, so the registry imports nothing that
- * imports it back.
+ * The log kind of the collaboration server (composed in app/models/documents/document-kinds.server.ts).
+ * Kept apart from log.server.ts, which uses the collaboration storage and imports the composition.
  */
 
 /**

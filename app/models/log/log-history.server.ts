@@ -1,24 +1,41 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
 import * as Y from "yjs";
 
 import { users } from "../../../db/schema/core";
 import { logs, logVersions, type LogVersionKind } from "../../../db/schema/logs";
 import { deriveContent } from "../../collab/content.server";
 import { documentName } from "../../collab/document-name";
+import { DOCUMENT_FIELD } from "../../collab/document-schema";
 import { editDocument, loadDocumentState } from "../../collab/storage.server";
-import { DOCUMENT_FIELD } from "../../components/editor/extensions";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 import { indexLogForSearch } from "../search/search.server";
+import { readableLogCondition } from "./log-access.server";
 import type { LogActor } from "./log.server";
+
+/** Who is reading: versions are filtered by the same workspace and visibility rule as the log. */
+export type VersionReader = { workspaceId: string; userId: string };
 
 /** Copies of a fragment's nodes, ready to insert into another document (Tiptap uses no hooks). */
 export function copyNodes(fragment: Y.XmlFragment): Array<Y.XmlElement | Y.XmlText> {
   return fragment.toArray().flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()]));
 }
 
-export async function listLogVersions(logId: string) {
+/**
+ * The join that decides whether the reader may see a version: its log must be in the reader's
+ * workspace, not in the bin, and readable by them — inside the query, as every other read does.
+ */
+function readableVersionLog(reader: VersionReader): SQL {
+  return and(
+    eq(logs.id, logVersions.logId),
+    eq(logs.workspaceId, reader.workspaceId),
+    isNull(logs.deletedAt),
+    readableLogCondition(reader.userId),
+  ) as SQL;
+}
+
+export async function listLogVersions(reader: VersionReader, logId: string) {
   return db()
     .select({
       id: logVersions.id,
@@ -28,12 +45,13 @@ export async function listLogVersions(logId: string) {
       createdByName: users.displayName,
     })
     .from(logVersions)
+    .innerJoin(logs, readableVersionLog(reader))
     .leftJoin(users, eq(users.id, logVersions.createdBy))
-    .where(eq(logVersions.logId, logId))
+    .where(and(eq(logVersions.logId, logId), eq(logVersions.workspaceId, reader.workspaceId)))
     .orderBy(desc(logVersions.createdAt), desc(logVersions.id));
 }
 
-export async function getLogVersion(logId: string, versionId: string) {
+export async function getLogVersion(reader: VersionReader, logId: string, versionId: string) {
   const [row] = await db()
     .select({
       id: logVersions.id,
@@ -46,8 +64,9 @@ export async function getLogVersion(logId: string, versionId: string) {
       createdByName: users.displayName,
     })
     .from(logVersions)
+    .innerJoin(logs, readableVersionLog(reader))
     .leftJoin(users, eq(users.id, logVersions.createdBy))
-    .where(and(eq(logVersions.logId, logId), eq(logVersions.id, versionId)))
+    .where(and(eq(logVersions.logId, logId), eq(logVersions.id, versionId), eq(logVersions.workspaceId, reader.workspaceId)))
     .limit(1);
   return row ?? null;
 }
@@ -112,7 +131,7 @@ export function versionLabel(v: { kind: LogVersionKind; name: string }): string 
  * their undo history and every earlier update stay intact.
  */
 export async function restoreLogVersion(actor: LogActor, logId: string, versionId: string): Promise<{ preRestoreVersionId: string } | null> {
-  const version = await getLogVersion(logId, versionId);
+  const version = await getLogVersion(actor, logId, versionId);
   if (!version) return null;
   const label = versionLabel(version) || "an earlier version";
   const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" }).format(version.createdAt);

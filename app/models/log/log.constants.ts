@@ -1,12 +1,5 @@
 /*
- * The log domain's enumerations, shared by the schema (db/schema/logs.ts), forms and pages.
- * Kept here, free of database imports, so browser code may use them.
+ * The log domain's enumerations for forms and pages. Defined with the columns that store them
+ * (db/enums.ts) so the schema imports nothing from the app; re-exported here for the domain.
  */
-export const LOG_VISIBILITIES = ["private", "set", "workspace"] as const;
-export type LogVisibility = (typeof LOG_VISIBILITIES)[number];
-
-export const LOG_TEMPLATES = ["blank", "what-so-what-now-what", "gibbs"] as const;
-export type LogTemplate = (typeof LOG_TEMPLATES)[number];
-
-export const LOG_VERSION_KINDS = ["named", "periodic", "pre-restore"] as const;
-export type LogVersionKind = (typeof LOG_VERSION_KINDS)[number];
+export { LOG_TEMPLATES, LOG_VERSION_KINDS, LOG_VISIBILITIES, type LogTemplate, type LogVersionKind, type LogVisibility } from "../../../db/enums";

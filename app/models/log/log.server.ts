@@ -10,6 +10,8 @@ import { writeDocumentState, deleteDocumentData } from "../../collab/storage.ser
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
+// Provides the document kinds to the collaboration storage used below when no server runs (seed).
+import "../documents/document-kinds.server";
 import { indexLogForSearch, removeFromSearch } from "../search/search.server";
 import { participatesInSetSql } from "../set/set-access.server";
 import { accessFacts, readableLogCondition } from "./log-access.server";

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFailed } from "vitest";
 import type * as Y from "yjs";
 
 import { db } from "../../../app/utils/db.server";
@@ -14,6 +14,24 @@ import { ROOT, TMP_DIR } from "../../setup/paths";
 import { connectClient, saved, storedDoc, synced, waitFor, type Client, type TestLog } from "./helpers";
 
 const FIXTURE = resolve(import.meta.dirname, "fixtures/collab-server.ts");
+
+/**
+ * The crash test's randomness (typing rhythm, moment of each kill) comes from one seed, printed
+ * when the test fails, so a failure can be replayed: COLLAB_CRASH_SEED=<seed> npx vitest run …
+ */
+const SEED = Number(process.env.COLLAB_CRASH_SEED) || Math.floor(Math.random() * 2 ** 32);
+
+/** mulberry32: a small, well-mixed 32-bit generator, enough to replay timings. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 type Child = { process: ChildProcess; url: string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 const children: Child[] = [];
@@ -63,7 +81,7 @@ function tokensOf(doc: Y.Doc): Set<string> {
  * a connection's messages in order, so every step down confirms the oldest unconfirmed token.
  * Start only when the client has nothing unsynced.
  */
-function typist(client: Client, label: string) {
+function typist(client: Client, label: string, random: () => number) {
   const typed: string[] = [];
   let confirmed = 0;
   let previous = 0;
@@ -76,7 +94,7 @@ function typist(client: Client, label: string) {
     const token = `${label}-${typed.length}`;
     typed.push(token);
     client.doc.getArray<string>("tokens").push([token]);
-    timer = setTimeout(tick, 2 + Math.random() * 12);
+    timer = setTimeout(tick, 2 + random() * 12);
   };
   tick();
   return {
@@ -95,7 +113,9 @@ async function world() {
 }
 
 describe("collaboration server: nothing acknowledged is lost", () => {
-  it("after SIGKILL at random moments (5 trials) every update a client was told is synced is stored", async () => {
+  it("after SIGKILL at random moments (5 trials, seeded) every update a client was told is synced is stored", async () => {
+    onTestFailed(() => console.info(`crash test seed: replay with COLLAB_CRASH_SEED=${SEED}`));
+    const random = seededRandom(SEED);
     const { editors, logs, names } = await world();
     const env = { COLLAB_TEST_LOGS: JSON.stringify(logs), STORE_DEBOUNCE_MS: "40", STORE_MAX_DEBOUNCE_MS: "150" };
     const everConfirmed: Record<string, string[]> = Object.fromEntries(names.map((name) => [name, []]));
@@ -106,8 +126,8 @@ describe("collaboration server: nothing acknowledged is lost", () => {
         Object.keys(everConfirmed).map((name, d) => ({ name, client: connect(child.url, name, editor.cookie), label: `t${trial}e${e}d${d}` })),
       );
       await Promise.all(typists.map(({ client }) => saved(client)));
-      const running = typists.map((t) => ({ ...t, typing: typist(t.client, t.label) }));
-      await new Promise((done) => setTimeout(done, 200 + Math.random() * 1300));
+      const running = typists.map((t) => ({ ...t, typing: typist(t.client, t.label, random) }));
+      await new Promise((done) => setTimeout(done, 200 + random() * 1300));
       child.process.kill("SIGKILL");
       for (const t of running) t.typing.stop();
       expect((await child.exited).signal).toBe("SIGKILL");

@@ -11,7 +11,7 @@ import { db } from "../../../app/utils/db.server";
 import { collabDocuments } from "../../../db/schema/collab";
 import type { TestServer } from "../../helpers/collab-server";
 import { addMember, makeWorkspace } from "../../helpers/factories";
-import { encodeFrame, rawSocket, saved, storedDoc, synced, testLogKind, updateRows, waitFor } from "./helpers";
+import { encodeFrame, pingPong, rawSocket, saved, storedDoc, synced, testLogKind, updateRows, waitFor } from "./helpers";
 import { createCollabTestBed } from "./test-bed";
 
 /*
@@ -154,7 +154,15 @@ describe("collaboration server: first sync from storage", () => {
     expect(textOfLog(reader.doc)).toBe("Spend on the family across agencies.");
 
     typeAtStart(reader.doc, "Reader was here. ");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The server handles the reader's messages in order: once the writer sees the reader's next
+    // awareness change, the edit before it has been handled (and dropped). A sync round-trip
+    // would decode the log, which is what this test checks does not happen.
+    reader.provider.setAwarenessField("probe", "after-edit");
+    await waitFor(
+      () => [...(writer.provider.awareness?.getStates().values() ?? [])].some((state) => (state as { probe?: string }).probe === "after-edit"),
+      5000,
+      "the reader's later awareness to reach the writer",
+    );
     expect(textOfLog(writer.doc)).toBe("Spend on the family across agencies.");
     expect(isMaterialized(serverDocument(server, name))).toBe(false);
     expect(await updateRows(name)).toHaveLength(0);
@@ -191,7 +199,7 @@ describe("collaboration server: first sync from storage", () => {
     stranger.send(stepOne);
     stranger.send(auth);
     await waitFor(() => strangerFrames.some((f) => f.type === MessageType.Auth), 5000, "the refusal");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pingPong(stranger);
     expect(strangerFrames.filter((f) => f.type === MessageType.Sync)).toHaveLength(0);
     stranger.close();
 
@@ -199,7 +207,7 @@ describe("collaboration server: first sync from storage", () => {
     const silent = await rawSocket(server.url, { cookie: ws.owner.cookie });
     const silentFrames = recordFrames(silent);
     silent.send(stepOne);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await pingPong(silent);
     expect(silentFrames).toHaveLength(0);
     silent.close();
 

@@ -3,8 +3,7 @@ import { and, eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
 
-import type { DocumentAccess } from "../../../app/collab/extensions/authentication.server";
-import type { DerivedContent, DocumentKindConfig } from "../../../app/collab/kinds.server";
+import type { DerivedContent, DocumentAccess, DocumentKindConfig } from "../../../app/collab/kinds.server";
 import type { AuthUser } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
@@ -13,6 +12,8 @@ import { memberships } from "../../../db/schema/core";
 import { originOf } from "../../helpers/collab-server";
 
 /**
+ * For the storage, limits, first-sync and crash tests and the benchmark only — tests about *who*
+ * may open or write a document use the product's own kinds (DOCUMENT_KIND_CONFIG, real-logs.ts).
  * A test-only "log" kind: which workspace a log belongs to and whether it is private live in a
  * Map (no dependency on the logs tables); membership and role come from the real database.
  * Workspace logs: members write, evaluators read. Private logs: only the listed authors.
@@ -115,6 +116,35 @@ export async function synced(client: Client, timeoutMs = 5000): Promise<void> {
   await waitFor(() => client.provider.isSynced, timeoutMs, "provider synced");
 }
 
+/**
+ * Proves the server has processed everything this client sent so far: Hocuspocus handles one
+ * connection's messages in order, so the answer to a sync step 1 sent now arrives only after
+ * every earlier message (an update included) has been handled. Use it before asserting that
+ * something did *not* arrive, instead of sleeping.
+ */
+export async function roundTrip(client: Client, timeoutMs = 5000): Promise<void> {
+  const { provider } = client;
+  const answered = new Promise<void>((resolve) => {
+    const onSynced = () => {
+      provider.off("synced", onSynced);
+      resolve();
+    };
+    provider.on("synced", onSynced);
+  });
+  // Clearing the flag makes the next sync step 2 from the server emit "synced" again.
+  provider.synced = false;
+  provider.forceSync();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for a sync round-trip`)), timeoutMs);
+  });
+  try {
+    await Promise.race([answered, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Synced and every local change acknowledged by the server. */
 export async function saved(client: Client, timeoutMs = 5000): Promise<void> {
   await waitFor(() => client.provider.isSynced && !client.provider.hasUnsyncedChanges, timeoutMs, "changes saved");
@@ -171,6 +201,28 @@ export async function rawSocket(url: string, headers: { cookie?: string; origin?
     ws.once("error", reject);
   });
   return ws;
+}
+
+/**
+ * A WebSocket ping answered (or the socket closed by the server): the server's socket has read,
+ * and handed to our message handler (which runs synchronously per frame), every frame sent
+ * before it, so whatever it was going to do with them at once is done. Use it instead of
+ * sleeping after raw frames.
+ */
+export function pingPong(ws: WebSocket, timeoutMs = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      ws.off("pong", done);
+      ws.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(() => reject(new Error(`No pong within ${timeoutMs} ms`)), timeoutMs);
+    ws.once("pong", done);
+    ws.once("close", done);
+    if (ws.readyState !== ws.OPEN) return done();
+    ws.ping();
+  });
 }
 
 /** Resolves with the close code (and reason) of a socket. */

@@ -10,7 +10,9 @@ import { addMember, makeWorkspace } from "../../helpers/factories";
 import {
   closeOf,
   encodeFrame,
+  pingPong,
   rawSocket,
+  roundTrip,
   saved,
   storedDoc,
   synced,
@@ -82,7 +84,7 @@ describe("collaboration server: limits and malformed input", () => {
       // Every third frame has a real document address, so the garbage reaches past the address.
       const garbage = randomBytes(randomInt(1, 80));
       socket.send(i % 3 === 0 ? Buffer.concat([Buffer.from(encodeFrame([{ string: name }])), garbage]) : garbage);
-      await new Promise((resolve) => setTimeout(resolve, 3));
+      await pingPong(socket);
       socket.terminate();
     }
     await stillSyncing(a, b, "unbothered ");
@@ -138,7 +140,7 @@ describe("collaboration server: limits and malformed input", () => {
     expect(stateless).toContainEqual({ type: SIZE_LIMIT_STATELESS, message: a.closes[0].reason });
     expect(a.provider.hasUnsyncedChanges).toBe(true);
 
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await roundTrip(b);
     expect(textOf(b.doc)).toBe("A modest start. ");
     expect((await storedDoc(name)).getText("t").toString()).toBe("A modest start. ");
   });

@@ -6,8 +6,8 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
-import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
+import { DOCUMENT_KIND_CONFIG } from "../../../app/models/documents/document-kinds.server";
 import { resolveMeetingDocument } from "../../../app/models/meeting/meeting-notes.server";
 import { setMeetingNotes, updateMeeting } from "../../../app/models/meeting/meeting.server";
 import { searchWorkspace } from "../../../app/models/search/search.server";

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
 import type { CollabHandle } from "../../../app/collab/index.server";
-import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
+import { DOCUMENT_KIND_CONFIG } from "../../../app/models/documents/document-kinds.server";
 import { searchWorkspace } from "../../../app/models/search/search.server";
 import { db } from "../../../app/utils/db.server";
 import { logAuthors, logs } from "../../../db/schema/logs";
