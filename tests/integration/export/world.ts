@@ -10,6 +10,7 @@ import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
 import { caseCriteria, cases, commonCriteria, journeyEvents } from "../../../db/schema/cases";
 import { agencies } from "../../../db/schema/core";
+import type { Role } from "../../../db/schema/core";
 import { insights } from "../../../db/schema/insights";
 import { actions } from "../../../db/schema/learning";
 import {
@@ -19,7 +20,6 @@ import {
   type TestWorkspace,
 } from "../../helpers/factories";
 import { actorFor, makeLog } from "../logs/world";
-import type { Role } from "../../../db/schema/core";
 
 /** Words planted where an export must never look; each is unique so a leak is unmistakable. */
 export const SECRET = {
