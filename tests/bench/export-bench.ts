@@ -133,7 +133,7 @@ export async function runExportBench(): Promise<string> {
       startRssMiB: number;
     };
   };
-  const rows = [];
+  const rows: Array<Awaited<ReturnType<typeof measure>>> = [];
   for (const format of ["json", "docx", "json", "docx", "html", "md"])
     rows.push(await measure(format));
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
