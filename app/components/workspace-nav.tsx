@@ -16,6 +16,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "decisions", label: "Decisions", permission: "decision:read" },
   { to: "logs", label: "Logs", permission: "log:read" },
   { to: "search", label: "Search", permission: "search:use" },
+  { to: "export", label: "Export", permission: "export:create" },
   { to: "members", label: "Members", permission: "members:read" },
   { to: "agencies", label: "Agencies", permission: "agencies:read" },
   { to: "audit", label: "Audit log", permission: "audit:read" },

@@ -1,0 +1,76 @@
+import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+
+import { caseCriteria, cases, journeyEvents } from "../../../db/schema/cases";
+import { unitCosts } from "../../../db/schema/costs";
+import { localities } from "../../../db/schema/places";
+import { db } from "../../utils/db.server";
+
+/** The cost of one event in pence: explicit, or unit cost × quantity (thousandths), rounded half up once. */
+export const eventCostSql = sql<number>`coalesce(${journeyEvents.costPence}, (${unitCosts.fiscalCostPence} * ${journeyEvents.quantityMilli} + 500) / 1000, 0)`;
+
+/**
+ * Case evidence in aggregate for a learning summary: no event descriptions, no household detail,
+ * no reference codes beyond those the summary links to. The caller applies disclosure control.
+ */
+export async function summariseCaseEvidence(
+  workspaceId: string,
+  window: { from?: number; to?: number },
+  highTariff: { minCriteria: number; minAgencies: number },
+) {
+  const eventConditions: SQL[] = [eq(journeyEvents.workspaceId, workspaceId)];
+  if (window.from !== undefined) eventConditions.push(gte(journeyEvents.occurredOn, window.from));
+  if (window.to !== undefined) eventConditions.push(lte(journeyEvents.occurredOn, window.to));
+  const perCase = await db()
+    .select({
+      caseId: cases.id,
+      locality: localities.name,
+      criteria: sql<number>`(select count(*) from ${caseCriteria} where ${caseCriteria.caseId} = ${cases.id})`,
+    })
+    .from(cases)
+    .leftJoin(localities, eq(localities.id, cases.localityId))
+    .where(eq(cases.workspaceId, workspaceId))
+    .orderBy(asc(cases.reference));
+  const events = await db()
+    .select({ caseId: journeyEvents.caseId, agencyId: journeyEvents.agencyId, cost: eventCostSql })
+    .from(journeyEvents)
+    .leftJoin(unitCosts, eq(unitCosts.id, journeyEvents.unitCostId))
+    .where(and(...eventConditions));
+  const agencies = new Set<string>();
+  const byCase = new Map<string, { agencies: Set<string>; cost: number }>();
+  for (const e of events) {
+    if (e.agencyId) agencies.add(e.agencyId);
+    const entry = byCase.get(e.caseId) ?? { agencies: new Set<string>(), cost: 0 };
+    if (e.agencyId) entry.agencies.add(e.agencyId);
+    entry.cost += Number(e.cost);
+    byCase.set(e.caseId, entry);
+  }
+  const localityTotals = new Map<string, { families: number; cost: number }>();
+  let highTariffFamilies = 0;
+  let costToDate = 0;
+  for (const c of perCase) {
+    const facts = byCase.get(c.caseId);
+    costToDate += facts?.cost ?? 0;
+    if (
+      Number(c.criteria) >= highTariff.minCriteria ||
+      (facts?.agencies.size ?? 0) >= highTariff.minAgencies
+    )
+      highTariffFamilies += 1;
+    const key = c.locality ?? "Locality not recorded";
+    const total = localityTotals.get(key) ?? { families: 0, cost: 0 };
+    total.families += 1;
+    total.cost += facts?.cost ?? 0;
+    localityTotals.set(key, total);
+  }
+  return {
+    families: perCase.length,
+    highTariffFamilies,
+    journeyEvents: events.length,
+    agenciesInvolved: agencies.size,
+    costToDatePence: costToDate,
+    byLocality: [...localityTotals.entries()].map(([locality, t]) => ({
+      locality,
+      families: t.families,
+      costPence: t.cost,
+    })),
+  };
+}

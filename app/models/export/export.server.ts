@@ -1,0 +1,103 @@
+import { recordAudit } from "../audit/audit.server";
+import { listWorkspaceLogTags } from "../log/log-export.server";
+import { insightStatusChart } from "./charts";
+import { EXPORT_FILES } from "./export-files";
+import type { ExportFormat, ExportQuery, LearningSummary } from "./export.schema";
+import { buildOutline, type Chart } from "./outline";
+import { renderActionsCsv, renderInsightsCsv } from "./render-csv";
+import { renderDocx } from "./render-docx.server";
+import { renderHtml } from "./render-html";
+import { renderMarkdown } from "./render-markdown";
+import { renderCodebook } from "./render-qdc.server";
+import { buildLearningSummary, type SummaryRequest } from "./summary.server";
+
+export type ExportFile = { body: string | Buffer; contentType: string; fileName: string };
+
+/** The pictures each format carries: per inquiry its insights; across the workspace all of them. */
+function chartsFor(summary: LearningSummary) {
+  const byInquiry = new Map<string, Chart[]>();
+  for (const inquiry of summary.inquiries) {
+    const chart = insightStatusChart(summary.insights.filter((n) => inquiry.insights.includes(n.id)), "Insights on this inquiry by kind and status");
+    if (chart) byInquiry.set(inquiry.id, [chart]);
+  }
+  const overall = insightStatusChart(summary.insights);
+  return { byInquiry, evidence: overall ? [overall] : [] };
+}
+
+function fileName(summary: LearningSummary, format: ExportFormat): string {
+  const day = summary.generatedAt.slice(0, 10);
+  return `${summary.workspace.slug}-${day}-${EXPORT_FILES[format].path}`;
+}
+
+/** What an export contained, for its audit record: counts and ids, never the content itself. */
+function contents(summary: LearningSummary, format: ExportFormat) {
+  if (format === "qdc") return { codebook: true };
+  return {
+    inquiries: summary.inquiries.map((i) => i.id),
+    logs: summary.logs.map((l) => l.id),
+    insights: summary.insights.length,
+    actions: summary.actions.length,
+    decisions: summary.decisions.length,
+    sets: summary.method.sets.length,
+  };
+}
+
+/**
+ * Builds one export file of the learning summary and records who exported what. The caller has
+ * checked `export:create`; the summary itself holds only workspace material, redacted.
+ */
+export async function createExport(
+  request: SummaryRequest & { format: ExportFormat; ipAddress?: string | null },
+): Promise<ExportFile> {
+  const summary = await buildLearningSummary(request);
+  const { format } = request;
+  let body: string | Buffer;
+  switch (format) {
+    case "docx":
+      body = await renderDocx(buildOutline(summary, chartsFor(summary)));
+      break;
+    case "md":
+      body = renderMarkdown(buildOutline(summary, chartsFor(summary)));
+      break;
+    case "html":
+      body = renderHtml(buildOutline(summary, chartsFor(summary)));
+      break;
+    case "json":
+      body = `${JSON.stringify({ $schema: `/w/${summary.workspace.slug}/export/summary.schema.json`, ...summary }, null, 2)}\n`;
+      break;
+    case "insights-csv":
+      body = renderInsightsCsv(summary);
+      break;
+    case "actions-csv":
+      body = renderActionsCsv(summary);
+      break;
+    case "qdc":
+      body = renderCodebook({
+        workspaceId: summary.workspace.id,
+        workspaceName: summary.workspace.name,
+        tags: await listWorkspaceLogTags(summary.workspace.id),
+      });
+      break;
+  }
+  await recordAudit({
+    kind: "export.created",
+    workspaceId: request.workspace.id,
+    actorUserId: request.exporter.userId,
+    targetType: "export",
+    targetId: EXPORT_FILES[format].path,
+    detail: {
+      format: EXPORT_FILES[format].path,
+      filters: summary.filters,
+      bytes: Buffer.byteLength(body),
+      contained: contents(summary, format),
+    },
+    ipAddress: request.ipAddress ?? null,
+  });
+  return {
+    body,
+    contentType: EXPORT_FILES[format].contentType,
+    fileName: fileName(summary, format),
+  };
+}
+
+export type { ExportQuery };

@@ -1,0 +1,191 @@
+import { startOfLondonDay } from "../../utils/dates";
+import { listWorkspaceActionsForExport, countSetActions } from "../action/action-export.server";
+import { summariseCaseEvidence } from "../case/case-export.server";
+import { listDecisions } from "../decision/decision.server";
+import { listInquiries } from "../inquiry/inquiry.server";
+import { listInsightsForExport } from "../insight/insight-export.server";
+import { listWorkspaceLogsForExport } from "../log/log-export.server";
+import { utcDayToInput } from "../meeting/london-time";
+import { listSetMethodFacts } from "../set/set-export.server";
+import { disclose } from "./disclosure";
+import { learningSummarySchema, type ExportQuery, type LearningSummary } from "./export.schema";
+
+export type SummaryRequest = {
+  workspace: { id: string; slug: string; name: string; description: string };
+  /** Who asked; their own reads decide nothing here: only workspace material is ever exported. */
+  exporter: { userId: string; displayName: string };
+  query: ExportQuery;
+  now?: number;
+};
+
+/** Until the case domain publishes its own thresholds, the high-tariff rule the summary applies. */
+export const DEFAULT_HIGH_TARIFF = { minCriteria: 3, minAgencies: 3 };
+
+function londonDayStart(day: string): number {
+  const [y, m, d] = day.split("-").map(Number);
+  return startOfLondonDay(y, m, d);
+}
+
+function londonDayEnd(day: string): number {
+  const [y, m, d] = day.split("-").map(Number);
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return startOfLondonDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) - 1;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The learning summary: every inquiry (or the one asked for) with its workspace-visible logs,
+ * insights, actions and decisions; barriers; case evidence in aggregate; the method appendix.
+ * The result is checked against the published schema before anything is rendered from it.
+ */
+export async function buildLearningSummary(request: SummaryRequest): Promise<LearningSummary> {
+  const { workspace, query } = request;
+  const now = request.now ?? Date.now();
+  const from = query.from ? londonDayStart(query.from) : undefined;
+  const to = query.to ? londonDayEnd(query.to) : undefined;
+  const window = { workspaceId: workspace.id, inquiryId: query.inquiry, from, to };
+  const base = `/w/${workspace.slug}`;
+
+  const [allInquiries, logs, allInsights, actions, allDecisions, setFacts, setActions, caseFacts] =
+    await Promise.all([
+      listInquiries({ workspaceId: workspace.id, userId: request.exporter.userId }),
+      listWorkspaceLogsForExport(window),
+      listInsightsForExport(window),
+      listWorkspaceActionsForExport(window),
+      listDecisions(workspace.id),
+      listSetMethodFacts(workspace.id, { from, to, now }),
+      countSetActions(workspace.id, { from, to }),
+      summariseCaseEvidence(workspace.id, { from, to }, DEFAULT_HIGH_TARIFF),
+    ]);
+
+  const inquiries = allInquiries.filter((i) => !query.inquiry || i.id === query.inquiry);
+  const insights = allInsights.filter(
+    (i) => !query.inquiry || i.inquiryIds.includes(query.inquiry),
+  );
+  const decisions = allDecisions.filter((d) => {
+    if (query.inquiry && !d.inquiries.some((i) => i.id === query.inquiry)) return false;
+    if (from !== undefined && d.decidedOn < from) return false;
+    if (to !== undefined && d.decidedOn > to) return false;
+    return true;
+  });
+
+  const summary: LearningSummary = {
+    schemaVersion: "1.0",
+    workspace: {
+      id: workspace.id,
+      slug: workspace.slug,
+      name: workspace.name,
+      description: workspace.description,
+    },
+    generatedAt: iso(now),
+    generatedBy: request.exporter.displayName,
+    filters: { inquiryId: query.inquiry ?? null, from: query.from ?? null, to: query.to ?? null },
+    redaction: {
+      visibility: "workspace logs only",
+      cases: "reference codes and aggregates only",
+      eventDescriptions: "omitted",
+      smallCounts: 'counts under 5 shown as "fewer than 5"',
+    },
+    inquiries: inquiries.map((i) => ({
+      id: i.id,
+      url: `${base}/inquiries/${i.id}`,
+      question: i.question,
+      rationale: i.rationale,
+      phase: i.phase,
+      status: i.status,
+      logs: logs.filter((l) => l.inquiryId === i.id).map((l) => l.id),
+      insights: insights.filter((n) => n.inquiryIds.includes(i.id)).map((n) => n.id),
+      actions: actions.filter((a) => a.inquiryId === i.id).map((a) => a.id),
+      decisions: decisions.filter((d) => d.inquiries.some((q) => q.id === i.id)).map((d) => d.id),
+    })),
+    logs: logs.map((l) => ({
+      id: l.id,
+      title: l.title,
+      url: `${base}/logs/${l.id}`,
+      inquiryId: l.inquiryId,
+      authors: l.authors,
+      tags: l.tags,
+      updatedAt: iso(l.updatedAt),
+      opening: l.opening,
+    })),
+    insights: insights.map((n) => ({
+      id: n.id,
+      url: `${base}/insights/${n.id}`,
+      statement: n.statement,
+      kind: n.kind,
+      status: n.status,
+      confidence: n.confidence,
+      barrierLevel: n.kind === "barrier" ? n.barrierLevel : null,
+      relayedTo: n.relayedTo,
+      inquiryIds: n.inquiryIds,
+      excerpts: n.excerpts,
+      evidence: n.evidence,
+      createdAt: iso(n.createdAt),
+    })),
+    actions: actions.map((a) => ({
+      id: a.id,
+      url: `${base}/actions#action-${a.id}`,
+      description: a.description,
+      status: a.status,
+      owner: a.owner,
+      dueOn: a.dueOn === null ? null : utcDayToInput(a.dueOn),
+      inquiryId: a.inquiryId,
+      reports: a.reports.map((r) => ({
+        outcome: r.outcome,
+        reflection: r.reflection,
+        reportedAt: iso(r.createdAt),
+      })),
+    })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      url: `${base}/decisions#decision-${d.id}`,
+      decision: d.decision,
+      rationale: d.rationale,
+      owner: d.ownerName,
+      decidedOn: utcDayToInput(d.decidedOn),
+      reviewOn: d.reviewOn === null ? null : utcDayToInput(d.reviewOn),
+      inquiryIds: d.inquiries.map((q) => q.id),
+    })),
+    barriers: {
+      local: insights
+        .filter((n) => n.kind === "barrier" && n.barrierLevel !== "national")
+        .map((n) => n.id),
+      national: insights
+        .filter((n) => n.kind === "barrier" && n.barrierLevel === "national")
+        .map((n) => n.id),
+    },
+    evidence: {
+      cases: {
+        families: disclose(caseFacts.families),
+        highTariffFamilies: disclose(caseFacts.highTariffFamilies),
+        journeyEvents: disclose(caseFacts.journeyEvents),
+        agenciesInvolved: caseFacts.agenciesInvolved,
+        costToDatePence: caseFacts.costToDatePence,
+        // A locality's cost is shown only where its family count may be: a small area's cost could point at a family.
+        byLocality: caseFacts.byLocality.map((l) => ({
+          locality: l.locality,
+          families: disclose(l.families),
+          costPence: typeof disclose(l.families) === "number" ? l.costPence : null,
+        })),
+        linkedCaseReferences: [],
+      },
+    },
+    method: {
+      sets: setFacts.map((s) => {
+        const counts = setActions.get(s.id) ?? { committed: 0, done: 0 };
+        return {
+          name: s.name,
+          participants: disclose(s.participants),
+          meetingsHeld: s.meetingsHeld,
+          attendancePercent: s.attendancePercent,
+          actionsCommitted: disclose(counts.committed),
+          actionsDone: disclose(counts.done),
+        };
+      }),
+      meetingsHeld: setFacts.reduce((n, s) => n + s.meetingsHeld, 0),
+      setActionsCommitted: disclose([...setActions.values()].reduce((n, c) => n + c.committed, 0)),
+    },
+  };
+  return learningSummarySchema.parse(summary);
+}

@@ -1,0 +1,8 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+import { exportFileResponse } from "../models/export/export-response.server";
+
+/** The learning summary export as summary.html: owners, facilitators and evaluators; audited. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return exportFileResponse(request, params, "html");
+}
