@@ -6,6 +6,12 @@ import { runCollabBench } from "./collab-bench";
  * BENCH_COLD_TRIALS sets how many cold starts are measured (default 5; the median is judged).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const report = await runCollabBench({ seconds, coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 5) });
+const report = await runCollabBench({
+  seconds,
+  coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 5),
+});
 console.log(`\n${report}\n`);
+console.log(
+  `\n${await (await import("./multi-process-bench")).runMultiProcessBench({ seconds })}\n`,
+);
 process.exit(0);

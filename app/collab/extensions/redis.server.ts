@@ -1,5 +1,14 @@
 import { Redis } from "@hocuspocus/extension-redis";
-import type { afterLoadDocumentPayload, beforeUnloadDocumentPayload, Document, Extension, onStoreDocumentPayload } from "@hocuspocus/server";
+import {
+  isTransactionOrigin,
+  OutgoingMessage,
+  type afterLoadDocumentPayload,
+  type beforeUnloadDocumentPayload,
+  type Document,
+  type Extension,
+  type onChangePayload,
+  type onStoreDocumentPayload,
+} from "@hocuspocus/server";
 import * as Y from "yjs";
 
 import { materialize } from "../document-state.server";
@@ -8,7 +17,8 @@ import { readStoredDocument } from "../update-log.server";
 /** Redis connection settings from a `redis://` or `rediss://` URL (user, password, database number). */
 function connectionOf(url: string) {
   const parsed = new URL(url);
-  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") throw new Error(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol})`);
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:")
+    throw new Error(`REDIS_URL must start with redis:// or rediss:// (got ${parsed.protocol})`);
   const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
   return {
     host: parsed.hostname || "127.0.0.1",
@@ -28,7 +38,10 @@ function connectionOf(url: string) {
  * connected to different processes see each other's keystrokes and carets live. Each process
  * still logs only what its own clients send (the update log's group commit is per process).
  *
- * Two additions, because every process compacts the whole document over the same row:
+ * Additions:
+ * - each local change is also published as the update itself, so a peer applies it on arrival
+ *   (one Redis hop) instead of after the extension's state-vector exchange (three hops, each
+ *   computing a diff); that exchange still follows and heals anything a peer missed;
  * - before a store (and before unloading), whatever the stored state holds that this process's
  *   copy lacks — another process's compaction of an update Redis has not delivered yet — is
  *   merged in first, so a compaction never writes a state that drops another process's work;
@@ -40,6 +53,26 @@ export class RedisSync extends Redis implements Extension {
 
   constructor(url: string, options: { prefix?: string } = {}) {
     super({ ...connectionOf(url), prefix: options.prefix ?? "praxis" });
+  }
+
+  async onChange(data: onChangePayload): Promise<void> {
+    const fromRedis =
+      isTransactionOrigin(data.transactionOrigin) && data.transactionOrigin.source === "redis";
+    if (!fromRedis) {
+      const message = new OutgoingMessage(data.documentName)
+        .createSyncMessage()
+        .writeUpdate(data.update)
+        .toUint8Array();
+      void this.pub
+        .publish(
+          `${this.configuration.prefix}:${data.documentName}`,
+          Buffer.concat([this.messagePrefix, Buffer.from(message)]),
+        )
+        .catch((error: unknown) =>
+          console.error(`Redis: could not publish an update of ${data.documentName}`, error),
+        );
+    }
+    await super.onChange(data);
   }
 
   async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<void> {
@@ -60,7 +93,10 @@ export class RedisSync extends Redis implements Extension {
 
   private async mergeStoredState(document: Document): Promise<void> {
     const stored = await readStoredDocument(document.name);
-    const parts = [...(stored.state ? [stored.state] : []), ...stored.updates.map((row) => row.update)];
+    const parts = [
+      ...(stored.state ? [stored.state] : []),
+      ...stored.updates.map((row) => row.update),
+    ];
     if (parts.length === 0) return;
     const merged = Y.mergeUpdates(parts);
     materialize(document);
