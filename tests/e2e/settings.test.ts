@@ -61,10 +61,10 @@ describe("workspace settings in the browser", () => {
 
     await page.getByLabel("Locality name").fill("Musselburgh East");
     await page.getByLabel("Locality name").press("Enter");
-    await page.getByRole("cell", { name: "Musselburgh East" }).waitFor();
+    await page.getByRole("cell", { name: "Musselburgh East", exact: true }).waitFor();
     await page.getByLabel("Locality name").fill("Wallyford");
     await submitAndWait(page, "Add locality");
-    await page.getByRole("cell", { name: "Wallyford" }).waitFor();
+    await page.getByRole("cell", { name: "Wallyford", exact: true }).waitFor();
     await page.getByRole("button", { name: "Move Wallyford up" }).click();
     await expect
       .poll(async () =>
@@ -96,7 +96,7 @@ describe("workspace settings in the browser", () => {
     // Refused on purpose below: a wrong confirmation (400) and the deleted workspace (404).
     watch.allow(/status of 40[04]/);
     await page.goto("/w/demo/settings");
-    await page.getByLabel("Web address").fill("musselburgh-tp");
+    await page.getByRole("textbox", { name: "Web address" }).fill("musselburgh-tp");
     await submitAndWait(page, "Save details");
     await page.waitForURL((url) => url.pathname === "/w/musselburgh-tp/settings");
     await page.getByText("Earlier web addresses that redirect here: /w/demo").waitFor();
