@@ -34,6 +34,14 @@ import { retentionFormSchema } from "../models/retention/retention.schema";
 import { previewRetention, setRetention } from "../models/retention/retention.server";
 import { deleteWorkspace } from "../models/workspace/workspace-deletion.server";
 import {
+  addLocalitySchema,
+  archiveLocalitySchema,
+  deleteWorkspaceSchema,
+  detailsFormSchema,
+  moveLocalitySchema,
+  renameLocalitySchema,
+} from "../models/workspace/workspace-settings.schema";
+import {
   addLocality,
   listLocalities,
   listPreviousSlugs,
@@ -42,14 +50,6 @@ import {
   setLocalityArchived,
   updateWorkspaceDetails,
 } from "../models/workspace/workspace-settings.server";
-import {
-  addLocalitySchema,
-  archiveLocalitySchema,
-  deleteWorkspaceSchema,
-  detailsFormSchema,
-  moveLocalitySchema,
-  renameLocalitySchema,
-} from "../models/workspace/workspace.schema";
 import { forbidden, notFound, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { getClientIp } from "../utils/request.server";
