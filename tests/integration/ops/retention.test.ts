@@ -283,6 +283,37 @@ describe("retention", () => {
     ]);
   });
 
+  it("collaboration state left behind by a deleted log is removed, and a document being created is not", async () => {
+    const people = await makePeople();
+    const ws = await makeWorkspaceFor(people);
+    const now = Date.now();
+    const state = Buffer.from([0, 0]);
+    await db()
+      .insert(collabDocuments)
+      .values([
+        {
+          name: "log:orphanedlong",
+          workspaceId: ws.id,
+          state,
+          size: 2,
+          updatedAt: now - 2 * 3600_000,
+        },
+        { name: "log:orphanedjustnow", workspaceId: ws.id, state, size: 2, updatedAt: now },
+      ]);
+    await runRetention({ now: new Date(now) });
+    expect(
+      (
+        await db()
+          .select({ name: collabDocuments.name })
+          .from(collabDocuments)
+          .where(eq(collabDocuments.workspaceId, ws.id))
+      ).map((r) => r.name),
+    ).toEqual(["log:orphanedjustnow"]);
+    expect(await retentionAudit(ws.id)).toEqual([
+      expect.objectContaining({ kind: "orphaned-collaboration-state", counts: { documents: 1 } }),
+    ]);
+  });
+
   it("the settings page's preview says what goes now and on which day the rest goes", async () => {
     const people = await makePeople();
     const ws = await makeWorkspaceFor(people);
