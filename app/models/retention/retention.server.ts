@@ -97,10 +97,10 @@ export async function previewRetention(
   const handlers = RETENTION_HANDLERS.filter((h) => !h.housekeeping);
   for (const handler of handlers) {
     const items = await handler.expiring(workspaceId, periods, until);
-    let now_ = 0;
+    let due = 0;
     for (const item of items) {
       if (item.expiresAt <= now.getTime()) {
-        now_ += 1;
+        due += 1;
         continue;
       }
       const day = LONDON_DAY.format(new Date(item.expiresAt));
@@ -108,7 +108,7 @@ export async function previewRetention(
       counts.set(handler.kind, (counts.get(handler.kind) ?? 0) + 1);
       byDay.set(day, counts);
     }
-    if (now_ > 0) dueNow.push({ kind: handler.kind, label: handler.count(now_) });
+    if (due > 0) dueNow.push({ kind: handler.kind, label: handler.count(due) });
   }
   const labelOf = new Map(handlers.map((h) => [h.kind, h.count]));
   const upcoming = [...byDay.entries()]
