@@ -11,7 +11,8 @@ import helmet from "helmet";
 
 import { attachCollab, type CollabHandle } from "./app/collab/index.server";
 import { DOCUMENT_KIND_CONFIG } from "./app/models/documents/document-kinds.server";
-import { purgeExpiredLogs } from "./app/models/log/log.server";
+import { processHolder, runRetention } from "./app/models/retention/retention.server";
+import { redirectForPreviousSlug } from "./app/models/workspace/workspace-redirect.server";
 import { getEnv } from "./app/utils/env.server";
 import { CLIENT_IP_HEADER } from "./app/utils/request.server";
 import { closeDb } from "./db/client";
@@ -19,7 +20,12 @@ import { migrateDatabase } from "./db/migrate";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export type RunningServer = { url: string; server: Server; collab: CollabHandle; close: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  server: Server;
+  collab: CollabHandle;
+  close: () => Promise<void>;
+};
 
 function clientIp(req: Request, trustProxy: boolean): string {
   if (trustProxy) {
@@ -47,7 +53,10 @@ function sameOriginOnly(allowedOrigins: string[]) {
     }
     const own = host ? [`http://${host}`, `https://${host}`] : [];
     if (origin && (own.includes(origin) || allowedOrigins.includes(origin))) return next();
-    res.status(403).type("text/plain").send("Cross-site request refused: this form must be sent from Praxis itself.");
+    res
+      .status(403)
+      .type("text/plain")
+      .send("Cross-site request refused: this form must be sent from Praxis itself.");
   };
 }
 
@@ -56,9 +65,13 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(path).href)) as ServerBuild;
 }
 
-export async function startServer(options: { port?: number; host?: string; build?: ServerBuild } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { port?: number; host?: string; build?: ServerBuild } = {},
+): Promise<RunningServer> {
   const env = getEnv();
-  const allowedOrigins = env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
+  const allowedOrigins = env.ALLOWED_ORIGINS.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const trustProxy = env.TRUST_PROXY === "true";
   const build = options.build ?? (await loadBuild());
 
@@ -79,7 +92,10 @@ export async function startServer(options: { port?: number; host?: string; build
         useDefaults: false,
         directives: {
           "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+          "script-src": [
+            "'self'",
+            (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`,
+          ],
           "style-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:", "blob:"],
           "font-src": ["'self'"],
@@ -88,7 +104,9 @@ export async function startServer(options: { port?: number; host?: string; build
           "base-uri": ["'self'"],
           "form-action": ["'self'"],
           "frame-ancestors": ["'none'"],
-          ...(env.NODE_ENV === "production" && env.SESSION_COOKIE_SECURE !== "false" ? {} : { "upgrade-insecure-requests": null }),
+          ...(env.NODE_ENV === "production" && env.SESSION_COOKIE_SECURE !== "false"
+            ? {}
+            : { "upgrade-insecure-requests": null }),
         },
       },
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
@@ -100,6 +118,17 @@ export async function startServer(options: { port?: number; host?: string; build
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Old links to a renamed workspace: before Remix, so every page and resource under it follows.
+  app.use("/w/", (req, res, next) => {
+    const headers = new Headers();
+    if (req.headers.cookie) headers.set("cookie", req.headers.cookie);
+    redirectForPreviousSlug(new Request(`http://localhost${req.originalUrl}`, { headers }))
+      .then((location) => {
+        if (!location) return next();
+        res.redirect(SAFE_METHODS.has(req.method) ? 302 : 307, location);
+      })
+      .catch(next);
+  });
   app.all(
     "*",
     createRequestHandler({
@@ -133,10 +162,15 @@ export async function startServer(options: { port?: number; host?: string; build
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
-/** The retention job: logs left in the bin past 30 days are deleted for good (each audited). */
+/**
+ * The retention job (ADR 009), hourly and once at start-up, in every process: the lease in the
+ * database lets one of them run it at a time, so several processes behind a load balancer do
+ * not delete twice, and a process that crashed mid-run is taken over once its lease runs out.
+ */
 function scheduleRetention(): NodeJS.Timeout {
+  const holder = processHolder();
   const sweep = () =>
-    purgeExpiredLogs().catch((error: unknown) => {
+    runRetention({ holder }).catch((error: unknown) => {
       console.error("Retention sweep failed", error);
     });
   void sweep();

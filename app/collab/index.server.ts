@@ -11,6 +11,7 @@ import { DerivedContent } from "./extensions/derived-content.server";
 import { Limits, MALFORMED_FRAME_CODE, MAX_DOCUMENT_BYTES, MAX_FRAME_BYTES } from "./extensions/limits.server";
 import { Logging } from "./extensions/logging.server";
 import { Persistence } from "./extensions/persistence.server";
+import { redisExtensions } from "./extensions/redis.server";
 import type { DocumentKindConfig } from "./kinds.server";
 import { createCollabLogger } from "./logger.server";
 import { updateLog } from "./update-log.server";
@@ -73,7 +74,7 @@ export function createCollab(options: CollabOptions = {}): CollabHandle {
     quiet: true,
     debounce: options.storeDebounceMs ?? 2000,
     maxDebounce: options.storeMaxDebounceMs ?? 10_000,
-    extensions: [limits, authentication, persistence, derived, new Logging(logger)],
+    extensions: [limits, authentication, persistence, derived, new Logging(logger), ...redisExtensions()],
   });
   authentication.start(hocuspocus);
   const bridge: CollabBridge = { hocuspocus, kinds };

@@ -20,6 +20,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "members", label: "Members", permission: "members:read" },
   { to: "agencies", label: "Agencies", permission: "agencies:read" },
   { to: "audit", label: "Audit log", permission: "audit:read" },
+  { to: "settings", label: "Settings", permission: "workspace:settings" },
 ];
 
 export function WorkspaceNav({ slug, role }: { slug: string; role: Role }) {

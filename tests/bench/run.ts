@@ -12,5 +12,8 @@ const report = await runCollabBench({
   coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 5),
 });
 console.log(`\n${report}\n`);
+console.log(
+  `\n${await (await import("./multi-process-bench")).runMultiProcessBench({ seconds })}\n`,
+);
 console.log(`\n${await runExportBench()}\n`);
 process.exit(0);

@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 
 import { memberships, workspaces } from "../../../db/schema/core";
+import { workspaceSlugHistory } from "../../../db/schema/settings";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
@@ -11,6 +12,42 @@ export class SlugTakenError extends Error {
   }
 }
 
+/**
+ * True when another workspace uses this web address now or used it before: an old address keeps
+ * redirecting to its workspace, so it is never handed to a different one.
+ */
+export async function isSlugTaken(
+  tx: Tx,
+  slug: string,
+  exceptWorkspaceId?: string,
+): Promise<boolean> {
+  const [current] = await tx
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.slug, slug))
+    .limit(1);
+  if (current && current.id !== exceptWorkspaceId) return true;
+  const [previous] = await tx
+    .select({ id: workspaceSlugHistory.workspaceId })
+    .from(workspaceSlugHistory)
+    .where(eq(workspaceSlugHistory.slug, slug))
+    .limit(1);
+  return Boolean(previous && previous.id !== exceptWorkspaceId);
+}
+
+/** The current slug of the workspace that used to have this one, or null. */
+export async function findRenamedWorkspaceSlug(
+  previousSlug: string,
+): Promise<{ workspaceId: string; slug: string } | null> {
+  const [row] = await db()
+    .select({ workspaceId: workspaces.id, slug: workspaces.slug })
+    .from(workspaceSlugHistory)
+    .innerJoin(workspaces, eq(workspaces.id, workspaceSlugHistory.workspaceId))
+    .where(eq(workspaceSlugHistory.slug, previousSlug))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Creates a workspace with its creator as owner, in one transaction. */
 export async function createWorkspace(
   actor: { userId: string; ipAddress?: string },
@@ -18,8 +55,7 @@ export async function createWorkspace(
   tx?: Tx,
 ): Promise<{ id: string; slug: string }> {
   const run = async (t: Tx) => {
-    const taken = await t.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.slug, input.slug)).limit(1);
-    if (taken.length > 0) throw new SlugTakenError();
+    if (await isSlugTaken(t, input.slug)) throw new SlugTakenError();
     const id = newId();
     await t.insert(workspaces).values({
       id,
@@ -28,9 +64,18 @@ export async function createWorkspace(
       description: input.description ?? "",
       createdBy: actor.userId,
     });
-    await t.insert(memberships).values({ id: newId(), workspaceId: id, userId: actor.userId, role: "owner" });
+    await t
+      .insert(memberships)
+      .values({ id: newId(), workspaceId: id, userId: actor.userId, role: "owner" });
     await recordAudit(
-      { kind: "workspace.created", workspaceId: id, actorUserId: actor.userId, targetType: "workspace", targetId: id, ipAddress: actor.ipAddress },
+      {
+        kind: "workspace.created",
+        workspaceId: id,
+        actorUserId: actor.userId,
+        targetType: "workspace",
+        targetId: id,
+        ipAddress: actor.ipAddress,
+      },
       t,
     );
     return { id, slug: input.slug };
@@ -54,7 +99,10 @@ export async function listMyWorkspaces(userId: string) {
 }
 
 export async function countMembers(workspaceId: string): Promise<number> {
-  const [row] = await db().select({ n: count() }).from(memberships).where(eq(memberships.workspaceId, workspaceId));
+  const [row] = await db()
+    .select({ n: count() })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, workspaceId));
   return row?.n ?? 0;
 }
 

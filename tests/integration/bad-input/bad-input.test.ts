@@ -25,6 +25,8 @@ const LEGITIMATE_FORMS: Record<string, LegitimateForms> = {
   "w.$ws.logs.$id.tsx": { delete: "no-fields" },
   // A named version: the name is free text.
   "w.$ws.logs.$id_.history.tsx": { "save-version": "free-text" },
+  // Workspace settings: a name is free text and "null" or "true" are valid web addresses; a locality name is free text.
+  "w.$ws.settings.tsx": { details: "free-text", "locality-add": "free-text" },
 };
 
 const ACCEPTED = new Set([400, 403, 404, 405, 413, 429]);

@@ -1,0 +1,324 @@
+import { eq } from "drizzle-orm";
+import * as Y from "yjs";
+
+import { documentName } from "../../../app/collab/document-name";
+import { updateLog } from "../../../app/collab/update-log.server";
+import { createDecision } from "../../../app/models/decision/decision.server";
+import { createInquiry } from "../../../app/models/inquiry/inquiry.server";
+import { saveNamedVersion } from "../../../app/models/log/log-history.server";
+import { createLog } from "../../../app/models/log/log.server";
+import { createMeeting, setMeetingNotes } from "../../../app/models/meeting/meeting.server";
+import { createInvitation } from "../../../app/models/membership/invitation.server";
+import { setRetention } from "../../../app/models/retention/retention.server";
+import { createSet } from "../../../app/models/set/set.server";
+import {
+  addLocality,
+  updateWorkspaceDetails,
+} from "../../../app/models/workspace/workspace-settings.server";
+import { db } from "../../../app/utils/db.server";
+import { newId } from "../../../app/utils/ids";
+import {
+  agencyCriteria,
+  caseCriteria,
+  caseHouseholdMembers,
+  cases,
+  commonCriteria,
+  journeyEvents,
+} from "../../../db/schema/cases";
+import { agencies, memberships, workspaces, type Role } from "../../../db/schema/core";
+import { unitCosts } from "../../../db/schema/costs";
+import { imports } from "../../../db/schema/imports";
+import { indicators } from "../../../db/schema/indicators";
+import { insights } from "../../../db/schema/insights";
+import {
+  actionReports,
+  actions,
+  airtimeQuestions,
+  airtimes,
+  learningLines,
+  meetingAttendance,
+  meetingRuns,
+} from "../../../db/schema/learning";
+import { localities } from "../../../db/schema/places";
+import { spendLines } from "../../../db/schema/spend";
+import {
+  makeUser,
+  makeWorkspace,
+  type TestUser,
+  type TestWorkspace,
+} from "../../helpers/factories";
+
+export type People = Record<Role, TestUser>;
+
+/** One account per role, made before their workspace so a baseline can be taken in between. */
+export async function makePeople(): Promise<People> {
+  return {
+    owner: await makeUser(),
+    facilitator: await makeUser(),
+    analyst: await makeUser(),
+    member: await makeUser(),
+    evaluator: await makeUser(),
+  };
+}
+
+export async function joinWorkspace(ws: TestWorkspace, people: People): Promise<void> {
+  for (const role of ["facilitator", "analyst", "member", "evaluator"] as const) {
+    await db()
+      .insert(memberships)
+      .values({ id: newId(), workspaceId: ws.id, userId: people[role].id, role });
+  }
+}
+
+/** A workspace whose owner is `people.owner`, with the other people as members. */
+export async function makeWorkspaceFor(
+  people: People,
+  name = "Test partnership",
+): Promise<TestWorkspace> {
+  const ws = await makeWorkspace(people.owner, name);
+  await joinWorkspace(ws, people);
+  return ws;
+}
+
+/** Appends a Yjs update that inserts `text` at the end of the log's document, straight to the update log. */
+export async function appendLoggedText(
+  ws: { id: string },
+  logId: string,
+  userId: string,
+  text: string,
+): Promise<void> {
+  const doc = new Y.Doc();
+  doc.getXmlFragment("default").insert(0, [new Y.XmlText(text)]);
+  await updateLog().append({
+    documentName: documentName("log", logId),
+    workspaceId: ws.id,
+    update: Y.encodeStateAsUpdate(doc),
+    userId,
+    createdAt: Date.now(),
+  });
+  doc.destroy();
+}
+
+/**
+ * Puts a row in every table that holds a workspace's material, through the domains' own
+ * functions where they exist and plain inserts for the evidence tables (whose domains are being
+ * built alongside): learning (sets, meetings and their runner records, inquiries, actions,
+ * decisions), logs with collaboration state, update log, versions and search rows, settings
+ * (renamed slug, retention, localities), invitations, and every evidence table.
+ */
+export async function populateWorkspace(
+  ws: TestWorkspace,
+  people: People,
+): Promise<{ logId: string; meetingId: string }> {
+  const owner = { userId: people.owner.id };
+  const inquiry = await createInquiry(owner, ws.id, {
+    question: "How do we hear families?",
+    rationale: "",
+    phase: "",
+    status: "open",
+  });
+  const set = await createSet({ userId: people.facilitator.id }, ws.id, {
+    name: "Set one",
+    facilitatorId: people.facilitator.id,
+    memberIds: [people.member.id, people.analyst.id],
+    inquiryIds: [inquiry.id],
+    groundRules: "",
+    rhythm: "",
+    slotMinutes: 30,
+  });
+  const meeting = await createMeeting(
+    { userId: people.facilitator.id },
+    { id: set.id, workspaceId: ws.id },
+    {
+      title: "First meeting",
+      date: "2015-04-15",
+      startTime: "14:00",
+      endTime: "16:30",
+      location: "",
+      agenda: "Report back",
+    },
+  );
+  await setMeetingNotes(meeting.id, { text: "Notes of the first meeting", json: null });
+  await db().insert(meetingRuns).values({ meetingId: meeting.id, phase: "finished" });
+  await db()
+    .insert(meetingAttendance)
+    .values({ meetingId: meeting.id, userId: people.member.id, status: "present" });
+  const airtimeId = newId();
+  await db().insert(airtimes).values({
+    id: airtimeId,
+    workspaceId: ws.id,
+    meetingId: meeting.id,
+    presenterId: people.member.id,
+    issue: "Housing waits",
+  });
+  await db()
+    .insert(airtimeQuestions)
+    .values({ id: newId(), airtimeId, askedBy: people.analyst.id, text: "What have you tried?" });
+  const actionId = newId();
+  await db().insert(actions).values({
+    id: actionId,
+    workspaceId: ws.id,
+    setId: set.id,
+    meetingId: meeting.id,
+    ownerId: people.member.id,
+    description: "Call housing",
+  });
+  await db()
+    .insert(actionReports)
+    .values({ id: newId(), actionId, reporterId: people.member.id, outcome: "done" });
+  await db().insert(learningLines).values({
+    id: newId(),
+    meetingId: meeting.id,
+    userId: people.member.id,
+    text: "Ask before telling",
+  });
+  await createDecision(owner, ws.id, {
+    decision: "Pool the budget",
+    rationale: "",
+    decidedOn: "2015-06-01",
+    inquiryIds: [inquiry.id],
+  });
+
+  const log = await createLog(
+    { userId: people.member.id, role: "member", workspaceId: ws.id },
+    { title: "A reflective log", visibility: "workspace", tags: ["housing"], template: "blank" },
+  );
+  await saveNamedVersion(
+    { userId: people.member.id, role: "member", workspaceId: ws.id },
+    log.id,
+    "First draft",
+  );
+  await appendLoggedText(ws, log.id, people.member.id, "typed after the last compaction");
+  await createInvitation(owner, ws.id, { role: "member" });
+
+  await addLocality(owner, ws.id, "Musselburgh East");
+  const [current] = await db()
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, ws.id));
+  await updateWorkspaceDetails(owner, ws.id, {
+    name: current?.name ?? "",
+    slug: `${ws.slug}-renamed`,
+    description: "",
+  });
+  ws.slug = `${ws.slug}-renamed`;
+  await setRetention(owner, ws.id, { learningMonths: 36, evidenceMonths: 24 });
+
+  await populateEvidence(ws, people);
+  return { logId: log.id, meetingId: meeting.id };
+}
+
+/** One row in each evidence table. */
+export async function populateEvidence(
+  ws: { id: string },
+  people: People,
+  at = Date.now(),
+): Promise<{ caseId: string; importId: string; spendLineId: string }> {
+  const agencyId = newId();
+  await db()
+    .insert(agencies)
+    .values({
+      id: agencyId,
+      workspaceId: ws.id,
+      name: `Police ${agencyId.slice(0, 4)}`,
+      kind: "police",
+    });
+  const [locality] = await db()
+    .select({ id: localities.id })
+    .from(localities)
+    .where(eq(localities.workspaceId, ws.id))
+    .limit(1);
+  const importId = newId();
+  await db()
+    .insert(imports)
+    .values({
+      id: importId,
+      workspaceId: ws.id,
+      kind: "spend",
+      status: "committed",
+      fileName: "spend.csv",
+      fileSha256: "0".repeat(64),
+      createdAt: at,
+      committedAt: at,
+    });
+  const unitCostId = newId();
+  await db().insert(unitCosts).values({
+    id: unitCostId,
+    workspaceId: ws.id,
+    description: "Police call-out",
+    unit: "incident",
+    fiscalCostPence: 50_000,
+    priceYear: "2015-16",
+    source: "GMCA",
+  });
+  const criterionId = newId();
+  await db()
+    .insert(commonCriteria)
+    .values({
+      id: criterionId,
+      workspaceId: ws.id,
+      label: `Domestic abuse ${criterionId.slice(0, 4)}`,
+    });
+  await db().insert(agencyCriteria).values({
+    id: newId(),
+    workspaceId: ws.id,
+    agencyId,
+    label: "3+ incidents",
+    commonCriterionId: criterionId,
+  });
+  const caseId = newId();
+  await db()
+    .insert(cases)
+    .values({
+      id: caseId,
+      workspaceId: ws.id,
+      reference: `F-${caseId.slice(0, 6)}`,
+      localityId: locality?.id ?? null,
+      createdAt: at,
+      updatedAt: at,
+    });
+  const memberId = newId();
+  await db()
+    .insert(caseHouseholdMembers)
+    .values({ id: memberId, caseId, role: "adult", label: "Adult 1" });
+  await db().insert(caseCriteria).values({ caseId, commonCriterionId: criterionId });
+  await db()
+    .insert(journeyEvents)
+    .values({
+      id: newId(),
+      workspaceId: ws.id,
+      caseId,
+      occurredOn: Date.UTC(2015, 3, 1),
+      kind: "crisis",
+      householdMemberId: memberId,
+      unitCostId,
+      quantityMilli: 1000,
+      importId,
+      createdAt: at,
+      updatedAt: at,
+    });
+  const spendLineId = newId();
+  await db().insert(spendLines).values({
+    id: spendLineId,
+    workspaceId: ws.id,
+    financialYear: 2014,
+    category: "justice",
+    amountPence: 1_234_500,
+    importId,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await db().insert(indicators).values({
+    id: newId(),
+    workspaceId: ws.id,
+    name: "Repeat call-outs",
+    polarity: "lower_is_better",
+  });
+  await db().insert(insights).values({
+    id: newId(),
+    workspaceId: ws.id,
+    statement: "Families tell their story many times",
+    kind: "finding",
+    createdBy: people.analyst.id,
+  });
+  return { caseId, importId, spendLineId };
+}
