@@ -1,12 +1,14 @@
 import type { AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 
+import { InsightExcerpt } from "./anchor-mark";
+
 /** The Yjs XML fragment every collaborative document keeps its text in (Tiptap's default). */
 export const DOCUMENT_FIELD = "default";
 
 /**
  * The document schema shared by the browser editor, the server's derived content and the seed:
- * headings, bold, italic, lists, quotes, links and rules. Pasted HTML is parsed against this
+ * headings, bold, italic, lists, quotes, links and rules, and insight excerpts (anchor-mark.ts). Pasted HTML is parsed against this
  * schema, so anything it does not allow (scripts, event handlers, styles) never enters a document.
  * Yjs supplies undo, so StarterKit's own is off.
  */
@@ -24,5 +26,6 @@ export function documentExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
+    InsightExcerpt,
   ];
 }
