@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+import {
+  BARRIER_LEVELS,
+  INSIGHT_CONFIDENCES,
+  INSIGHT_KINDS,
+  INSIGHT_STATUSES,
+  type BarrierLevel,
+  type InsightConfidence,
+  type InsightKind,
+  type InsightStatus,
+} from "../../app/models/insight/insight.constants";
 import { cases, journeyEvents } from "./cases";
 import { users, workspaces } from "./core";
 import { unitCosts } from "./costs";
@@ -11,14 +21,8 @@ import { spendLines } from "./spend";
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const INSIGHT_KINDS = ["finding", "barrier", "opportunity", "question"] as const;
-export type InsightKind = (typeof INSIGHT_KINDS)[number];
-export const INSIGHT_STATUSES = ["emerging", "tested", "adopted", "dropped"] as const;
-export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
-export const INSIGHT_CONFIDENCES = ["low", "medium", "high"] as const;
-export type InsightConfidence = (typeof INSIGHT_CONFIDENCES)[number];
-export const BARRIER_LEVELS = ["local", "national"] as const;
-export type BarrierLevel = (typeof BARRIER_LEVELS)[number];
+export { BARRIER_LEVELS, INSIGHT_CONFIDENCES, INSIGHT_KINDS, INSIGHT_STATUSES };
+export type { BarrierLevel, InsightConfidence, InsightKind, InsightStatus };
 
 /** What the board has learned, distilled from logs and tied to the evidence behind it. */
 export const insights = sqliteTable(

@@ -1,7 +1,12 @@
-import { BARRIER_LEVELS, INSIGHT_CONFIDENCES, INSIGHT_KINDS, INSIGHT_STATUSES, type BarrierLevel, type InsightConfidence, type InsightKind, type InsightStatus } from "../../../db/schema/insights";
-
-export { BARRIER_LEVELS, INSIGHT_CONFIDENCES, INSIGHT_KINDS, INSIGHT_STATUSES };
-export type { BarrierLevel, InsightConfidence, InsightKind, InsightStatus };
+/* The insight vocabulary, shared by db/schema/insights.ts, the forms and the pages. */
+export const INSIGHT_KINDS = ["finding", "barrier", "opportunity", "question"] as const;
+export type InsightKind = (typeof INSIGHT_KINDS)[number];
+export const INSIGHT_STATUSES = ["emerging", "tested", "adopted", "dropped"] as const;
+export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
+export const INSIGHT_CONFIDENCES = ["low", "medium", "high"] as const;
+export type InsightConfidence = (typeof INSIGHT_CONFIDENCES)[number];
+export const BARRIER_LEVELS = ["local", "national"] as const;
+export type BarrierLevel = (typeof BARRIER_LEVELS)[number];
 
 export const KIND_LABELS: Record<InsightKind, string> = { finding: "Finding", barrier: "Barrier", opportunity: "Opportunity", question: "Question" };
 export const STATUS_LABELS: Record<InsightStatus, string> = { emerging: "Emerging", tested: "Tested", adopted: "Adopted", dropped: "Dropped" };
