@@ -1,42 +1,85 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { EvidenceStrengthSummary } from "../components/insights/evidence-strength";
-import { BarrierLevelBadge, ConfidenceText, InsightKindBadge, InsightStatusBadge, LEVEL_LABELS } from "../components/insights/insight-badges";
+import {
+  BarrierLevelBadge,
+  ConfidenceText,
+  InsightKindBadge,
+  InsightStatusBadge,
+  LEVEL_LABELS,
+} from "../components/insights/insight-badges";
 import { InsightForm } from "../components/insights/insight-form";
 import { LinkPicker } from "../components/insights/link-picker";
 import { formatDateTime } from "../components/learning/format";
 import { LINK_KIND_LABELS, LINK_KINDS } from "../models/insight/insight.constants";
 import { canEditInsights, isStalePriceYear } from "../models/insight/insight.policy";
 import { insightPageActionSchema, pickerQuerySchema } from "../models/insight/insight.schema";
-import { addInsightLink, getInsightDetail, removeInsightLink, searchLinkTargets, updateInsight } from "../models/insight/insight.server";
+import {
+  addInsightLink,
+  getInsightDetail,
+  removeInsightLink,
+  searchLinkTargets,
+  updateInsight,
+} from "../models/insight/insight.server";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { getClientIp } from "../utils/request.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.insight.statement ?? "Insight"} — Praxis` }];
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: `${d?.insight.statement ?? "Insight"} — Praxis` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "insight:read");
   const { workspace, user, role } = access;
   const ipAddress = getClientIp(request);
-  const insight = await getInsightDetail({ workspaceId: workspace.id, userId: user.id, insightId: params.id ?? "", ipAddress });
-  if (!insight) throw await denyAccess(access, request, 404, { reason: "insight-not-found", insightId: params.id });
+  const insight = await getInsightDetail({
+    workspaceId: workspace.id,
+    userId: user.id,
+    insightId: params.id ?? "",
+    ipAddress,
+  });
+  if (!insight)
+    throw await denyAccess(access, request, 404, {
+      reason: "insight-not-found",
+      insightId: params.id,
+    });
   const canEdit = canEditInsights(role);
   const url = new URL(request.url);
   // The picker without JavaScript: `?pick=<kind>&q=<words>` lists what may be linked.
-  const picked = url.searchParams.has("pick") ? pickerQuerySchema.safeParse(Object.fromEntries(url.searchParams)) : null;
+  const picked = url.searchParams.has("pick")
+    ? pickerQuerySchema.safeParse(Object.fromEntries(url.searchParams))
+    : null;
   const picker =
     canEdit && picked?.success
-      ? { pick: picked.data.pick, q: picked.data.q, results: await searchLinkTargets({ workspaceId: workspace.id, userId: user.id, kind: picked.data.pick, q: picked.data.q, ipAddress }) }
+      ? {
+          pick: picked.data.pick,
+          q: picked.data.q,
+          results: await searchLinkTargets({
+            workspaceId: workspace.id,
+            userId: user.id,
+            kind: picked.data.pick,
+            q: picked.data.q,
+            ipAddress,
+          }),
+        }
       : { pick: null, q: "", results: null };
   return {
     slug: workspace.slug,
     canEdit,
     insight,
-    picker: { ...picker, results: picker.results?.map(({ id, label, detail }) => ({ id, label, detail })) ?? null },
+    picker: {
+      ...picker,
+      results: picker.results?.map(({ id, label, detail }) => ({ id, label, detail })) ?? null,
+    },
   };
 }
 
@@ -53,21 +96,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const base = `/w/${access.workspace.slug}/insights/${insightId}`;
   try {
     if (input.intent === "update") {
-      if (!(await updateInsight(actor, access.workspace.id, insightId, input))) throw await denyAccess(access, request, 404, { reason: "insight-not-found", insightId });
+      if (!(await updateInsight(actor, access.workspace.id, insightId, input)))
+        throw await denyAccess(access, request, 404, { reason: "insight-not-found", insightId });
       return redirectWithFlash(base, { kind: "success", message: "Insight saved" });
     }
     if (input.intent === "unlink") {
-      if (!(await removeInsightLink(actor, access.workspace.id, { insightId, kind: input.kind, targetId: input.targetId }))) {
+      if (
+        !(await removeInsightLink(actor, access.workspace.id, {
+          insightId,
+          kind: input.kind,
+          targetId: input.targetId,
+        }))
+      ) {
         throw await denyAccess(access, request, 404, { reason: "insight-not-found", insightId });
       }
-      return redirectWithFlash(`${base}#links`, { kind: "success", message: `${LINK_KIND_LABELS[input.kind].one} unlinked` });
+      return redirectWithFlash(`${base}#links`, {
+        kind: "success",
+        message: `${LINK_KIND_LABELS[input.kind].one} unlinked`,
+      });
     }
-    if (!(await addInsightLink(actor, access.workspace.id, { insightId, kind: input.kind, targetId: input.targetId }))) {
+    if (
+      !(await addInsightLink(actor, access.workspace.id, {
+        insightId,
+        kind: input.kind,
+        targetId: input.targetId,
+      }))
+    ) {
       throw await denyAccess(access, request, 404, { reason: "insight-not-found", insightId });
     }
-    return redirectWithFlash(`${base}#links`, { kind: "success", message: `${LINK_KIND_LABELS[input.kind].one} linked` });
+    return redirectWithFlash(`${base}#links`, {
+      kind: "success",
+      message: `${LINK_KIND_LABELS[input.kind].one} linked`,
+    });
   } catch (error) {
-    if (error instanceof InputError) return data({ target: input.intent === "update" ? "update" : "link", result: submission.reply(replyOptions(error)) }, { status: 400 });
+    if (error instanceof InputError)
+      return data(
+        {
+          target: input.intent === "update" ? "update" : "link",
+          result: submission.reply(replyOptions(error)),
+        },
+        { status: 400 },
+      );
     throw error;
   }
 }
@@ -75,7 +144,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function InsightPage() {
   const { slug, canEdit, insight, picker } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const linkErrors = actionData?.target === "link" ? [...(actionData.result.error?.targetId ?? []), ...(actionData.result.error?.kind ?? [])] : undefined;
+  const linkErrors =
+    actionData?.target === "link"
+      ? [...(actionData.result.error?.targetId ?? []), ...(actionData.result.error?.kind ?? [])]
+      : undefined;
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-8">
       <p className="mb-2 text-sm">
@@ -94,13 +166,18 @@ export default function InsightPage() {
         <ConfidenceText confidence={insight.confidence} />
         {insight.barrierLevel ? <BarrierLevelBadge level={insight.barrierLevel} /> : null}
         <span>
-          Recorded by {insight.createdByName ?? "a former member"} · last changed {formatDateTime(insight.updatedAt)}
+          Recorded by {insight.createdByName ?? "a former member"} · last changed{" "}
+          {formatDateTime(insight.updatedAt)}
         </span>
       </div>
       {insight.barrierLevel ? (
         <p className="mt-2 text-sm">
           {LEVEL_LABELS[insight.barrierLevel]}
-          {insight.relayedTo ? ` · relayed to ${insight.relayedTo}` : insight.barrierLevel === "national" ? " · not yet relayed" : ""}
+          {insight.relayedTo
+            ? ` · relayed to ${insight.relayedTo}`
+            : insight.barrierLevel === "national"
+              ? " · not yet relayed"
+              : ""}
         </p>
       ) : null}
 
@@ -117,12 +194,18 @@ export default function InsightPage() {
         <h2 id="excerpts-title" className="text-xl font-bold">
           From the logs ({insight.excerpts.length})
         </h2>
-        {insight.excerpts.length === 0 ? <p className="mt-2 text-sm text-slate-700">No log is quoted yet. Select words in a log and choose “Insight” in its toolbar.</p> : null}
+        {insight.excerpts.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">
+            No log is quoted yet. Select words in a log and choose “Insight” in its toolbar.
+          </p>
+        ) : null}
         <ul className="mt-3 space-y-3">
           {insight.excerpts.map((e) =>
             e.readable ? (
               <li key={e.id} className="card">
-                <blockquote className="border-l-4 border-amber-700 pl-3 text-slate-900">“{e.text}”</blockquote>
+                <blockquote className="border-l-4 border-amber-700 pl-3 text-slate-900">
+                  “{e.text}”
+                </blockquote>
                 <p className="mt-2 text-sm text-slate-700">
                   From <Link to={`/w/${slug}/logs/${e.logId}`}>{e.logTitle}</Link>
                 </p>
@@ -131,12 +214,16 @@ export default function InsightPage() {
                     These words have been removed from the log; this is the last excerpt quoted.
                   </p>
                 ) : !e.confirmed ? (
-                  <p className="mt-2 text-sm text-slate-700">The words as selected; they are read from the log itself once it has saved the highlight.</p>
+                  <p className="mt-2 text-sm text-slate-700">
+                    The words as selected; they are read from the log itself once it has saved the
+                    highlight.
+                  </p>
                 ) : null}
               </li>
             ) : (
               <li key={e.id} className="card text-sm text-slate-800">
-                An excerpt from a log you cannot read{e.removed ? " (since removed from that log)" : ""}.
+                An excerpt from a log you cannot read
+                {e.removed ? " (since removed from that log)" : ""}.
               </li>
             ),
           )}
@@ -155,7 +242,9 @@ export default function InsightPage() {
                 <h3 id={`links-${kind}`} className="text-base font-semibold">
                   {LINK_KIND_LABELS[kind].many} ({items.length + hidden})
                 </h3>
-                {items.length === 0 && hidden === 0 ? <p className="mt-1 text-sm text-slate-700">None linked.</p> : null}
+                {items.length === 0 && hidden === 0 ? (
+                  <p className="mt-1 text-sm text-slate-700">None linked.</p>
+                ) : null}
                 <ul className="mt-1 space-y-2">
                   {items.map((t) => (
                     <li key={t.id} className="text-sm">
@@ -181,7 +270,8 @@ export default function InsightPage() {
                 </ul>
                 {hidden > 0 ? (
                   <p className="mt-1 text-sm text-slate-700">
-                    {hidden === 1 ? "One more is" : `${hidden} more are`} linked that you cannot see (committed in a learning set you are not in).
+                    {hidden === 1 ? "One more is" : `${hidden} more are`} linked that you cannot see
+                    (committed in a learning set you are not in).
                   </p>
                 ) : null}
               </section>
@@ -191,12 +281,28 @@ export default function InsightPage() {
       </section>
 
       {canEdit ? (
-        <section id="link-evidence" className="card mt-8 max-w-3xl" aria-labelledby="link-evidence-title">
+        <section
+          id="link-evidence"
+          className="card mt-8 max-w-3xl"
+          aria-labelledby="link-evidence-title"
+        >
           <h2 id="link-evidence-title" className="text-lg font-semibold">
             Link evidence or learning
           </h2>
-          <p className="mb-3 text-sm text-slate-700">Cases and journey events are offered by reference only; you are offered only what you may see.</p>
-          <LinkPicker targetsUrl={`/w/${slug}/insights/${insight.id}/targets`} kinds={LINK_KINDS} pick={picker.pick} q={picker.q} results={picker.results} errors={linkErrors} />
+          <p className="mb-3 text-sm text-slate-700">
+            Cases and journey events are offered by reference only; you are offered only what you
+            may see.
+          </p>
+          {/* Keyed on the links so that a successful link leaves a fresh, empty picker. */}
+          <LinkPicker
+            key={LINK_KINDS.map((k) => insight.links[k].items.length).join("-")}
+            targetsUrl={`/w/${slug}/insights/${insight.id}/targets`}
+            kinds={LINK_KINDS}
+            pick={picker.pick}
+            q={picker.q}
+            results={picker.results}
+            errors={linkErrors}
+          />
         </section>
       ) : null}
 
