@@ -8,4 +8,5 @@ import { runCollabBench } from "./collab-bench";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const report = await runCollabBench({ seconds, coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 5) });
 console.log(`\n${report}\n`);
+console.log(`\n${await (await import("./insights-bench")).runInsightsBench()}\n`);
 process.exit(0);
