@@ -122,6 +122,13 @@ describe("insights in the browser", () => {
     await dialog.waitFor();
     expect(await dialog.locator("blockquote").textContent()).toContain(WORDS);
     await expectNoAxeViolations(page);
+    // Submitted empty: the error summary says what is missing, and nothing is created.
+    await dialog.getByRole("button", { name: "Create insight" }).click();
+    await dialog
+      .getByRole("alert")
+      .filter({ hasText: "Enter the insight in a sentence or two" })
+      .waitFor();
+    await expectNoAxeViolations(page);
     await dialog
       .getByLabel("Insight", { exact: true })
       .fill("Duplication is a property of the system, not of any one service");
@@ -148,6 +155,40 @@ describe("insights in the browser", () => {
     member.watch.expectClean();
   });
 
+  it("the toolbar's Insight button links more words of the log to the same insight", async () => {
+    const { page } = member;
+    const more = "The duplication is a property of the system, not of any one service.";
+    await editorOf(page).click();
+    await selectWords(page, more);
+    await page
+      .getByRole("toolbar", { name: "Formatting" })
+      .getByRole("button", { name: "Insight" })
+      .click();
+    const dialog = page.getByRole("dialog", { name: "Insight from the selected words" });
+    await dialog.waitFor();
+    expect(await dialog.locator("blockquote").textContent()).toBe(`“${more}”`);
+    await dialog.getByLabel("Link to an existing insight").check();
+    await dialog
+      .getByLabel("Insight these words support")
+      .selectOption({ label: "Duplication is a property of the system, not of any one service" });
+    await expectNoAxeViolations(page);
+    await dialog.getByRole("button", { name: "Link to insight" }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "The selected words now back the insight" })
+      .waitFor();
+    const insightId = insightPath.split("/").pop() ?? "";
+    await expect
+      .poll(() =>
+        editorOf(page)
+          .locator(`span.insight-excerpt[data-insight-id="${insightId}"]`)
+          .allTextContents(),
+      )
+      .toEqual([WORDS, more]);
+    await page.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+    member.watch.expectClean();
+  });
+
   it("the insight quotes the words as read back from the log's document", async () => {
     const { page } = member;
     // The server reads the excerpt from the document on its next compaction (a few seconds).
@@ -162,7 +203,16 @@ describe("insights in the browser", () => {
         { timeout: 20_000, interval: 500 },
       )
       .toBe(0);
-    expect(await page.locator("blockquote").first().textContent()).toBe(`“${WORDS}”`);
+    // Both selections are in one log: one excerpt, its pieces joined in document order.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(insightPath);
+          return page.locator("blockquote").first().textContent();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(`“${WORDS} … The duplication is a property of the system, not of any one service.”`);
     expect(await page.getByRole("link", { name: LOG_TITLE }).count()).toBe(1);
     await expectNoAxeViolations(page);
   });

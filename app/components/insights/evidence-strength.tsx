@@ -3,7 +3,13 @@ import { STALE_AFTER_YEARS } from "../../models/insight/insight.policy";
 import { formatDay } from "../learning/format";
 
 /** The strength of what backs an insight, in words (never by colour alone). */
-export function EvidenceStrengthSummary({ strength, compact = false }: { strength: EvidenceStrength; compact?: boolean }) {
+export function EvidenceStrengthSummary({
+  strength,
+  compact = false,
+}: {
+  strength: EvidenceStrength;
+  compact?: boolean;
+}) {
   return (
     <div className="text-sm text-slate-800">
       <p className="font-semibold">{strength.summary}</p>
@@ -15,7 +21,8 @@ export function EvidenceStrengthSummary({ strength, compact = false }: { strengt
       {!compact && strength.stale > 0 ? (
         <p className="mt-1 rounded border-l-4 border-amber-700 bg-amber-50 px-2 py-1 text-amber-900">
           <span aria-hidden="true">⚠&nbsp;</span>
-          {strength.stale === 1 ? "One unit cost is" : `${strength.stale} unit costs are`} priced more than {STALE_AFTER_YEARS} years ago: uprate before quoting a saving.
+          {strength.stale === 1 ? "One unit cost is" : `${strength.stale} unit costs are`} priced
+          more than {STALE_AFTER_YEARS} years ago: uprate before quoting a saving.
         </p>
       ) : null}
     </div>

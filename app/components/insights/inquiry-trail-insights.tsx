@@ -1,6 +1,10 @@
 import { Link } from "@remix-run/react";
 
-import { EVIDENCE_KINDS, LINK_KIND_LABELS, type LinkKind } from "../../models/insight/insight.constants";
+import {
+  EVIDENCE_KINDS,
+  LINK_KIND_LABELS,
+  type LinkKind,
+} from "../../models/insight/insight.constants";
 import type { EvidenceStrength } from "../../models/insight/insight.policy";
 import { EvidenceStrengthSummary } from "./evidence-strength";
 import { InsightKindBadge, InsightStatusBadge } from "./insight-badges";
@@ -24,7 +28,17 @@ function distinct(insights: TrailInsight[], kind: LinkKind): Target[] {
 }
 
 /** The insights part of an inquiry's learning trail: insights → evidence → (actions, decisions) → indicators. */
-export function InquiryTrailInsights({ slug, inquiryId, insights, part }: { slug: string; inquiryId: string; insights: TrailInsight[]; part: "insights" | "evidence" | "indicators" }) {
+export function InquiryTrailInsights({
+  slug,
+  inquiryId,
+  insights,
+  part,
+}: {
+  slug: string;
+  inquiryId: string;
+  insights: TrailInsight[];
+  part: "insights" | "evidence" | "indicators";
+}) {
   if (part === "insights") {
     return (
       <section className="card" aria-labelledby="trail-insights">
@@ -32,12 +46,21 @@ export function InquiryTrailInsights({ slug, inquiryId, insights, part }: { slug
           Insights ({insights.length})
         </h3>
         <p className="mt-1 text-sm">
-          <Link to={`/w/${slug}/insights?inquiry=${inquiryId}`}>Insight board for this question</Link>
+          <Link to={`/w/${slug}/insights?inquiry=${inquiryId}`}>
+            Insight board for this question
+          </Link>
         </p>
-        {insights.length === 0 ? <p className="mt-2 text-sm text-slate-700">No insight has been drawn for this question yet.</p> : null}
+        {insights.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">
+            No insight has been drawn for this question yet.
+          </p>
+        ) : null}
         <ul className="mt-2 space-y-3">
           {insights.map((i) => {
-            const informs = [...i.links.action.items.map((a) => `action: ${a.label}`), ...i.links.decision.items.map((d) => `decision: ${d.label}`)];
+            const informs = [
+              ...i.links.action.items.map((a) => `action: ${a.label}`),
+              ...i.links.decision.items.map((d) => `decision: ${d.label}`),
+            ];
             return (
               <li key={i.id}>
                 <Link to={`/w/${slug}/insights/${i.id}`} className="font-medium">
@@ -53,7 +76,9 @@ export function InquiryTrailInsights({ slug, inquiryId, insights, part }: { slug
                 <div className="mt-1">
                   <EvidenceStrengthSummary strength={i.strength} compact />
                 </div>
-                {informs.length ? <p className="text-xs text-slate-700">Led to {informs.join("; ")}</p> : null}
+                {informs.length ? (
+                  <p className="text-xs text-slate-700">Led to {informs.join("; ")}</p>
+                ) : null}
               </li>
             );
           })}
@@ -62,7 +87,10 @@ export function InquiryTrailInsights({ slug, inquiryId, insights, part }: { slug
     );
   }
   if (part === "evidence") {
-    const groups = EVIDENCE_KINDS.filter((k) => k !== "indicator").map((kind) => ({ kind, items: distinct(insights, kind) }));
+    const groups = EVIDENCE_KINDS.filter((k) => k !== "indicator").map((kind) => ({
+      kind,
+      items: distinct(insights, kind),
+    }));
     const total = groups.reduce((n, g) => n + g.items.length, 0);
     return (
       <section className="card" aria-labelledby="trail-evidence">
@@ -70,7 +98,11 @@ export function InquiryTrailInsights({ slug, inquiryId, insights, part }: { slug
           Evidence behind the insights ({total})
         </h3>
         <p className="mt-1 text-sm text-slate-700">Cases by reference only.</p>
-        {total === 0 ? <p className="mt-2 text-sm text-slate-700">No case, spend or unit cost evidence is linked to these insights yet.</p> : null}
+        {total === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">
+            No case, spend or unit cost evidence is linked to these insights yet.
+          </p>
+        ) : null}
         {groups
           .filter((g) => g.items.length > 0)
           .map((g) => (
@@ -95,7 +127,11 @@ export function InquiryTrailInsights({ slug, inquiryId, insights, part }: { slug
       <h3 id="trail-indicators" className="text-lg font-semibold">
         Outcome indicators ({indicators.length})
       </h3>
-      {indicators.length === 0 ? <p className="mt-2 text-sm text-slate-700">No outcome indicator is linked to these insights yet.</p> : null}
+      {indicators.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-700">
+          No outcome indicator is linked to these insights yet.
+        </p>
+      ) : null}
       <ul className="mt-2 list-disc pl-5 text-sm">
         {indicators.map((t) => (
           <li key={t.id}>

@@ -1,4 +1,13 @@
-import { CONFIDENCE_LABELS, KIND_LABELS, LEVEL_LABELS, STATUS_LABELS, type BarrierLevel, type InsightConfidence, type InsightKind, type InsightStatus } from "../../models/insight/insight.constants";
+import {
+  CONFIDENCE_LABELS,
+  KIND_LABELS,
+  LEVEL_LABELS,
+  STATUS_LABELS,
+  type BarrierLevel,
+  type InsightConfidence,
+  type InsightKind,
+  type InsightStatus,
+} from "../../models/insight/insight.constants";
 
 const KIND_STYLES: Record<InsightKind, string> = {
   finding: "bg-sky-100 text-sky-900",
@@ -20,7 +29,11 @@ export function ConfidenceText({ confidence }: { confidence: InsightConfidence }
 }
 
 export function BarrierLevelBadge({ level }: { level: BarrierLevel }) {
-  return <span className="badge border border-slate-700 bg-white text-slate-900">{level === "national" ? "National" : "Local"}</span>;
+  return (
+    <span className="badge border border-slate-700 bg-white text-slate-900">
+      {level === "national" ? "National" : "Local"}
+    </span>
+  );
 }
 
 export { LEVEL_LABELS };

@@ -42,7 +42,17 @@ export function LinkPicker(props: Props) {
   return hydrated ? <ComboboxPicker {...props} /> : <PlainPicker {...props} />;
 }
 
-function KindSelect({ id, value, kinds, onChange }: { id: string; value: LinkKind; kinds: readonly LinkKind[]; onChange?: (kind: LinkKind) => void }) {
+function KindSelect({
+  id,
+  value,
+  kinds,
+  onChange,
+}: {
+  id: string;
+  value: LinkKind;
+  kinds: readonly LinkKind[];
+  onChange?: (kind: LinkKind) => void;
+}) {
   return (
     <div className="mb-3">
       <label htmlFor={id} className="label">
@@ -52,7 +62,9 @@ function KindSelect({ id, value, kinds, onChange }: { id: string; value: LinkKin
         id={id}
         name="pick"
         className="input"
-        {...(onChange ? { value, onChange: (e) => onChange(e.target.value as LinkKind) } : { defaultValue: value })}
+        {...(onChange
+          ? { value, onChange: (e) => onChange(e.target.value as LinkKind) }
+          : { defaultValue: value })}
       >
         {kinds.map((k) => (
           <option key={k} value={k}>
@@ -75,7 +87,14 @@ function PlainPicker({ kinds, pick, q, results, errors }: Props) {
           <label htmlFor={`${id}-q`} className="label">
             Search
           </label>
-          <input id={`${id}-q`} name="q" type="search" className="input" defaultValue={q} maxLength={100} />
+          <input
+            id={`${id}-q`}
+            name="q"
+            type="search"
+            className="input"
+            defaultValue={q}
+            maxLength={100}
+          />
         </div>
         <button type="submit" className="btn-secondary">
           Find
@@ -86,9 +105,13 @@ function PlainPicker({ kinds, pick, q, results, errors }: Props) {
           <input type="hidden" name="intent" value="link" />
           <input type="hidden" name="kind" value={pick} />
           <fieldset aria-describedby={errors?.length ? `${id}-error` : undefined}>
-            <legend className="label">Choose one of the {LINK_KIND_LABELS[pick].many.toLowerCase()} found</legend>
+            <legend className="label">
+              Choose one of the {LINK_KIND_LABELS[pick].many.toLowerCase()} found
+            </legend>
             <ErrorText id={`${id}-error`} errors={errors} />
-            {results.length === 0 ? <p className="text-sm">Nothing you can see matches “{q}”.</p> : null}
+            {results.length === 0 ? (
+              <p className="text-sm">Nothing you can see matches “{q}”.</p>
+            ) : null}
             <ul className="space-y-1">
               {results.map((t) => (
                 <li key={t.id}>
@@ -104,7 +127,11 @@ function PlainPicker({ kinds, pick, q, results, errors }: Props) {
             </ul>
           </fieldset>
           {results.length > 0 ? (
-            <button type="submit" className="btn-primary mt-3" disabled={navigation.state === "submitting"}>
+            <button
+              type="submit"
+              className="btn-primary mt-3"
+              disabled={navigation.state === "submitting"}
+            >
               Link
             </button>
           ) : null}
@@ -159,7 +186,13 @@ function ComboboxPicker({ targetsUrl, kinds, pick, errors }: Props) {
   }
 
   const busy = fetcher.state !== "idle";
-  const status = !open ? "" : busy ? "Searching…" : options.length === 0 ? "Nothing you can see matches" : `${options.length} ${options.length === 1 ? "match" : "matches"}; use the up and down arrows to choose`;
+  const status = !open
+    ? ""
+    : busy
+      ? "Searching…"
+      : options.length === 0
+        ? "Nothing you can see matches"
+        : `${options.length} ${options.length === 1 ? "match" : "matches"}; use the up and down arrows to choose`;
 
   return (
     <Form method="post">
@@ -196,7 +229,9 @@ function ComboboxPicker({ targetsUrl, kinds, pick, errors }: Props) {
           aria-expanded={open}
           aria-controls={listId}
           aria-activedescendant={open && active >= 0 ? `${id}-option-${active}` : undefined}
-          aria-describedby={[`${id}-hint`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ")}
+          aria-describedby={[`${id}-hint`, errors?.length ? `${id}-error` : null]
+            .filter(Boolean)
+            .join(" ")}
           aria-invalid={errors?.length ? true : undefined}
           value={text}
           onChange={(e) => {
@@ -210,7 +245,13 @@ function ComboboxPicker({ targetsUrl, kinds, pick, errors }: Props) {
           onKeyDown={onKeyDown}
           onBlur={() => setOpen(false)}
         />
-        <ul id={listId} role="listbox" aria-label={`Matching ${LINK_KIND_LABELS[kind].many.toLowerCase()}`} hidden={!open || options.length === 0} className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-400 bg-white shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`Matching ${LINK_KIND_LABELS[kind].many.toLowerCase()}`}
+          hidden={!open || options.length === 0}
+          className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-400 bg-white shadow-lg"
+        >
           {options.map((t, i) => (
             <li
               key={t.id}

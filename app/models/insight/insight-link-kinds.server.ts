@@ -11,16 +11,34 @@ import {
   insightUnitCosts,
 } from "../../../db/schema/insights";
 import { getActionTargets, searchActionTargets } from "../action/action-link-targets.server";
-import { getCaseTargets, getJourneyEventTargets, searchCaseTargets, searchJourneyEventTargets } from "../case/case-link-targets.server";
-import { getDecisionTargets, searchDecisionTargets } from "../decision/decision-link-targets.server";
-import { getIndicatorTargets, searchIndicatorTargets } from "../indicator/indicator-link-targets.server";
+import {
+  getCaseTargets,
+  getJourneyEventTargets,
+  searchCaseTargets,
+  searchJourneyEventTargets,
+} from "../case/case-link-targets.server";
+import {
+  getDecisionTargets,
+  searchDecisionTargets,
+} from "../decision/decision-link-targets.server";
+import {
+  getIndicatorTargets,
+  searchIndicatorTargets,
+} from "../indicator/indicator-link-targets.server";
 import { getInquiryTargets, searchInquiryTargets } from "../inquiry/inquiry-link-targets.server";
 import { getSpendTargets, searchSpendTargets } from "../spend/spend-link-targets.server";
-import { getUnitCostTargets, searchUnitCostTargets } from "../unit-cost/unit-cost-link-targets.server";
+import {
+  getUnitCostTargets,
+  searchUnitCostTargets,
+} from "../unit-cost/unit-cost-link-targets.server";
 import type { LinkKind } from "./insight.constants";
 import type { LinkTarget, TargetLookup, TargetQuery } from "./link-target";
 
-type LinkTable = SQLiteTable & { insightId: SQLiteColumn; createdBy: SQLiteColumn; createdAt: SQLiteColumn };
+type LinkTable = SQLiteTable & {
+  insightId: SQLiteColumn;
+  createdBy: SQLiteColumn;
+  createdAt: SQLiteColumn;
+};
 
 export type LinkKindConfig = {
   table: LinkTable;
@@ -40,8 +58,22 @@ export type LinkKindConfig = {
  * insight domain only keeps the links (CONVENTIONS: no domain reaches into another's tables).
  */
 export const LINK_KIND_CONFIG: Record<LinkKind, LinkKindConfig> = {
-  inquiry: { table: insightInquiries, target: insightInquiries.inquiryId, key: "inquiryId", caseLevel: false, search: searchInquiryTargets, get: getInquiryTargets },
-  case: { table: insightCases, target: insightCases.caseId, key: "caseId", caseLevel: true, search: searchCaseTargets, get: getCaseTargets },
+  inquiry: {
+    table: insightInquiries,
+    target: insightInquiries.inquiryId,
+    key: "inquiryId",
+    caseLevel: false,
+    search: searchInquiryTargets,
+    get: getInquiryTargets,
+  },
+  case: {
+    table: insightCases,
+    target: insightCases.caseId,
+    key: "caseId",
+    caseLevel: true,
+    search: searchCaseTargets,
+    get: getCaseTargets,
+  },
   journeyEvent: {
     table: insightJourneyEvents,
     target: insightJourneyEvents.journeyEventId,
@@ -50,9 +82,44 @@ export const LINK_KIND_CONFIG: Record<LinkKind, LinkKindConfig> = {
     search: searchJourneyEventTargets,
     get: getJourneyEventTargets,
   },
-  spendLine: { table: insightSpendLines, target: insightSpendLines.spendLineId, key: "spendLineId", caseLevel: false, search: searchSpendTargets, get: getSpendTargets },
-  unitCost: { table: insightUnitCosts, target: insightUnitCosts.unitCostId, key: "unitCostId", caseLevel: false, search: searchUnitCostTargets, get: getUnitCostTargets },
-  indicator: { table: insightIndicators, target: insightIndicators.indicatorId, key: "indicatorId", caseLevel: false, search: searchIndicatorTargets, get: getIndicatorTargets },
-  action: { table: insightActions, target: insightActions.actionId, key: "actionId", caseLevel: false, search: searchActionTargets, get: getActionTargets },
-  decision: { table: insightDecisions, target: insightDecisions.decisionId, key: "decisionId", caseLevel: false, search: searchDecisionTargets, get: getDecisionTargets },
+  spendLine: {
+    table: insightSpendLines,
+    target: insightSpendLines.spendLineId,
+    key: "spendLineId",
+    caseLevel: false,
+    search: searchSpendTargets,
+    get: getSpendTargets,
+  },
+  unitCost: {
+    table: insightUnitCosts,
+    target: insightUnitCosts.unitCostId,
+    key: "unitCostId",
+    caseLevel: false,
+    search: searchUnitCostTargets,
+    get: getUnitCostTargets,
+  },
+  indicator: {
+    table: insightIndicators,
+    target: insightIndicators.indicatorId,
+    key: "indicatorId",
+    caseLevel: false,
+    search: searchIndicatorTargets,
+    get: getIndicatorTargets,
+  },
+  action: {
+    table: insightActions,
+    target: insightActions.actionId,
+    key: "actionId",
+    caseLevel: false,
+    search: searchActionTargets,
+    get: getActionTargets,
+  },
+  decision: {
+    table: insightDecisions,
+    target: insightDecisions.decisionId,
+    key: "decisionId",
+    caseLevel: false,
+    search: searchDecisionTargets,
+    get: getDecisionTargets,
+  },
 };

@@ -8,13 +8,39 @@ export type InsightConfidence = (typeof INSIGHT_CONFIDENCES)[number];
 export const BARRIER_LEVELS = ["local", "national"] as const;
 export type BarrierLevel = (typeof BARRIER_LEVELS)[number];
 
-export const KIND_LABELS: Record<InsightKind, string> = { finding: "Finding", barrier: "Barrier", opportunity: "Opportunity", question: "Question" };
-export const STATUS_LABELS: Record<InsightStatus, string> = { emerging: "Emerging", tested: "Tested", adopted: "Adopted", dropped: "Dropped" };
-export const CONFIDENCE_LABELS: Record<InsightConfidence, string> = { low: "Low", medium: "Medium", high: "High" };
-export const LEVEL_LABELS: Record<BarrierLevel, string> = { local: "Local — ours to fix", national: "National — to relay to government" };
+export const KIND_LABELS: Record<InsightKind, string> = {
+  finding: "Finding",
+  barrier: "Barrier",
+  opportunity: "Opportunity",
+  question: "Question",
+};
+export const STATUS_LABELS: Record<InsightStatus, string> = {
+  emerging: "Emerging",
+  tested: "Tested",
+  adopted: "Adopted",
+  dropped: "Dropped",
+};
+export const CONFIDENCE_LABELS: Record<InsightConfidence, string> = {
+  low: "Low",
+  medium: "Medium",
+  high: "High",
+};
+export const LEVEL_LABELS: Record<BarrierLevel, string> = {
+  local: "Local — ours to fix",
+  national: "National — to relay to government",
+};
 
 /** What an insight can be linked to through the picker (log excerpts are made in the log itself). */
-export const LINK_KINDS = ["inquiry", "case", "journeyEvent", "spendLine", "unitCost", "indicator", "action", "decision"] as const;
+export const LINK_KINDS = [
+  "inquiry",
+  "case",
+  "journeyEvent",
+  "spendLine",
+  "unitCost",
+  "indicator",
+  "action",
+  "decision",
+] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
 export const LINK_KIND_LABELS: Record<LinkKind, { one: string; many: string }> = {
@@ -29,4 +55,10 @@ export const LINK_KIND_LABELS: Record<LinkKind, { one: string; many: string }> =
 };
 
 /** Kinds that count as evidence in the strength of an insight (inquiries, actions and decisions are what it informs). */
-export const EVIDENCE_KINDS: readonly LinkKind[] = ["case", "journeyEvent", "spendLine", "unitCost", "indicator"];
+export const EVIDENCE_KINDS: readonly LinkKind[] = [
+  "case",
+  "journeyEvent",
+  "spendLine",
+  "unitCost",
+  "indicator",
+];

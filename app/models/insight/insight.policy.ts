@@ -21,7 +21,12 @@ export function isStalePriceYear(priceYear: string, asOf = new Date()): boolean 
   return start === null || asOf.getUTCFullYear() - start > STALE_AFTER_YEARS;
 }
 
-export type EvidencePiece = { kind: string; agencyId: string | null; datedAt: number | null; priceYear?: string };
+export type EvidencePiece = {
+  kind: string;
+  agencyId: string | null;
+  datedAt: number | null;
+  priceYear?: string;
+};
 
 export type EvidenceStrength = {
   pieces: number;
@@ -41,9 +46,13 @@ function plural(n: number, one: string, many: string) {
 export function evidenceStrength(pieces: EvidencePiece[], asOf = new Date()): EvidenceStrength {
   const agencies = new Set(pieces.map((p) => p.agencyId).filter((a): a is string => a !== null));
   const dates = pieces.map((p) => p.datedAt).filter((d): d is number => d !== null);
-  const stale = pieces.filter((p) => p.priceYear !== undefined && isStalePriceYear(p.priceYear, asOf)).length;
+  const stale = pieces.filter(
+    (p) => p.priceYear !== undefined && isStalePriceYear(p.priceYear, asOf),
+  ).length;
   const parts = [
-    pieces.length === 0 ? "No evidence linked yet" : `${plural(pieces.length, "piece", "pieces")} of evidence from ${plural(agencies.size, "agency", "agencies")}`,
+    pieces.length === 0
+      ? "No evidence linked yet"
+      : `${plural(pieces.length, "piece", "pieces")} of evidence from ${plural(agencies.size, "agency", "agencies")}`,
   ];
   if (stale) parts.push(plural(stale, "stale unit cost", "stale unit costs"));
   return {

@@ -12,7 +12,13 @@ import { getReadableLog } from "../log/log.server";
 import { indexInsightForSearch } from "../search/search.server";
 import { InputError } from "../set/input-error";
 import { LINK_KIND_CONFIG } from "./insight-link-kinds.server";
-import { EVIDENCE_KINDS, LINK_KINDS, type BarrierLevel, type InsightKind, type LinkKind } from "./insight.constants";
+import {
+  EVIDENCE_KINDS,
+  LINK_KINDS,
+  type BarrierLevel,
+  type InsightKind,
+  type LinkKind,
+} from "./insight.constants";
 import { evidenceStrength, type EvidencePiece, type EvidenceStrength } from "./insight.policy";
 import type { InsightFields } from "./insight.schema";
 import type { LinkTarget } from "./link-target";
@@ -33,7 +39,8 @@ function values(fields: InsightFields) {
 
 async function assertInquiry(workspaceId: string, inquiryId: string, userId: string) {
   const found = await LINK_KIND_CONFIG.inquiry.get({ workspaceId, userId, ids: [inquiryId] });
-  if (found.length === 0) throw new InputError({ inquiryId: ["Choose an inquiry question of this workspace"] });
+  if (found.length === 0)
+    throw new InputError({ inquiryId: ["Choose an inquiry question of this workspace"] });
 }
 
 /**
@@ -51,10 +58,32 @@ export async function createInsight(
   return db().transaction(async (tx) => {
     const id = newId();
     const now = Date.now();
-    const row = { id, workspaceId, ...values(fields), createdBy: actor.userId, createdAt: now, updatedAt: now };
+    const row = {
+      id,
+      workspaceId,
+      ...values(fields),
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    };
     await tx.insert(insights).values(row);
-    if (options.inquiryId) await tx.insert(insightInquiries).values({ insightId: id, inquiryId: options.inquiryId, createdBy: actor.userId, createdAt: now });
-    if (options.excerpt) await insertExcerpt(tx, { workspaceId, insightId: id, ...options.excerpt, userId: actor.userId, at: now });
+    if (options.inquiryId)
+      await tx
+        .insert(insightInquiries)
+        .values({
+          insightId: id,
+          inquiryId: options.inquiryId,
+          createdBy: actor.userId,
+          createdAt: now,
+        });
+    if (options.excerpt)
+      await insertExcerpt(tx, {
+        workspaceId,
+        insightId: id,
+        ...options.excerpt,
+        userId: actor.userId,
+        at: now,
+      });
     await indexInsightForSearch(tx, row);
     await recordAudit(
       {
@@ -63,7 +92,11 @@ export async function createInsight(
         actorUserId: actor.userId,
         targetType: "insight",
         targetId: id,
-        detail: { kind: fields.kind, ...(options.excerpt ? { logId: options.excerpt.logId } : {}), ...(options.inquiryId ? { inquiryId: options.inquiryId } : {}) },
+        detail: {
+          kind: fields.kind,
+          ...(options.excerpt ? { logId: options.excerpt.logId } : {}),
+          ...(options.inquiryId ? { inquiryId: options.inquiryId } : {}),
+        },
         ipAddress: actor.ipAddress,
       },
       tx,
@@ -72,23 +105,64 @@ export async function createInsight(
   });
 }
 
-async function insertExcerpt(tx: Tx, input: { workspaceId: string; insightId: string; logId: string; quote: string; userId: string; at: number }) {
+async function insertExcerpt(
+  tx: Tx,
+  input: {
+    workspaceId: string;
+    insightId: string;
+    logId: string;
+    quote: string;
+    userId: string;
+    at: number;
+  },
+) {
   await tx
     .insert(insightExcerpts)
-    .values({ id: newId(), workspaceId: input.workspaceId, insightId: input.insightId, logId: input.logId, text: input.quote, createdBy: input.userId, createdAt: input.at, updatedAt: input.at })
+    .values({
+      id: newId(),
+      workspaceId: input.workspaceId,
+      insightId: input.insightId,
+      logId: input.logId,
+      text: input.quote,
+      createdBy: input.userId,
+      createdAt: input.at,
+      updatedAt: input.at,
+    })
     .onConflictDoNothing();
 }
 
 /** Returns false when the insight is not in the workspace. */
-export async function updateInsight(actor: InsightActor, workspaceId: string, insightId: string, fields: InsightFields): Promise<boolean> {
+export async function updateInsight(
+  actor: InsightActor,
+  workspaceId: string,
+  insightId: string,
+  fields: InsightFields,
+): Promise<boolean> {
   return db().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: insights.id }).from(insights).where(and(eq(insights.id, insightId), eq(insights.workspaceId, workspaceId))).limit(1);
+    const [existing] = await tx
+      .select({ id: insights.id })
+      .from(insights)
+      .where(and(eq(insights.id, insightId), eq(insights.workspaceId, workspaceId)))
+      .limit(1);
     if (!existing) return false;
     const changed = { ...values(fields), updatedAt: Date.now() };
     await tx.update(insights).set(changed).where(eq(insights.id, insightId));
-    await indexInsightForSearch(tx, { id: insightId, workspaceId, statement: changed.statement, relayedTo: changed.relayedTo });
+    await indexInsightForSearch(tx, {
+      id: insightId,
+      workspaceId,
+      statement: changed.statement,
+      relayedTo: changed.relayedTo,
+    });
     await recordAudit(
-      { kind: "insight.updated", workspaceId, actorUserId: actor.userId, targetType: "insight", targetId: insightId, detail: { status: fields.status, kind: fields.kind }, ipAddress: actor.ipAddress },
+      {
+        kind: "insight.updated",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "insight",
+        targetId: insightId,
+        detail: { status: fields.status, kind: fields.kind },
+        ipAddress: actor.ipAddress,
+      },
       tx,
     );
     return true;
@@ -99,22 +173,43 @@ export async function updateInsight(actor: InsightActor, workspaceId: string, in
  * May this person put an excerpt mark into this log? Only someone who may edit its text: the mark
  * is an edit of the document. Null when the log is not theirs to read (the caller answers 404).
  */
-export async function excerptPermission(input: { workspaceId: string; userId: string; role: Role; logId: string }): Promise<"edit" | "read" | null> {
+export async function excerptPermission(input: {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+  logId: string;
+}): Promise<"edit" | "read" | null> {
   const found = await getReadableLog(input);
   if (!found) return null;
   return found.permissions.canEdit ? "edit" : "read";
 }
 
 /** Links an existing insight to a selection of a log (the editor sets the mark after this). */
-export async function linkExcerpt(actor: InsightActor, workspaceId: string, input: { insightId: string; logId: string; quote: string }): Promise<boolean> {
+export async function linkExcerpt(
+  actor: InsightActor,
+  workspaceId: string,
+  input: { insightId: string; logId: string; quote: string },
+): Promise<boolean> {
   return db().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: insights.id }).from(insights).where(and(eq(insights.id, input.insightId), eq(insights.workspaceId, workspaceId))).limit(1);
+    const [existing] = await tx
+      .select({ id: insights.id })
+      .from(insights)
+      .where(and(eq(insights.id, input.insightId), eq(insights.workspaceId, workspaceId)))
+      .limit(1);
     if (!existing) return false;
     const now = Date.now();
     await insertExcerpt(tx, { workspaceId, ...input, userId: actor.userId, at: now });
     await tx.update(insights).set({ updatedAt: now }).where(eq(insights.id, input.insightId));
     await recordAudit(
-      { kind: "insight.excerpt-linked", workspaceId, actorUserId: actor.userId, targetType: "insight", targetId: input.insightId, detail: { logId: input.logId }, ipAddress: actor.ipAddress },
+      {
+        kind: "insight.excerpt-linked",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "insight",
+        targetId: input.insightId,
+        detail: { logId: input.logId },
+        ipAddress: actor.ipAddress,
+      },
       tx,
     );
     return true;
@@ -158,7 +253,17 @@ type SummaryRow = {
  * correlated counts (each an index lookup on the link table's primary key) and read without the
  * ORM's row mapping: the board reads hundreds of rows on every visit (tests/bench/insights-bench.ts).
  */
-export async function listInsights({ workspaceId, kind, inquiryId, barrierLevel }: { workspaceId: string; kind?: InsightKind; inquiryId?: string; barrierLevel?: BarrierLevel }): Promise<InsightSummary[]> {
+export async function listInsights({
+  workspaceId,
+  kind,
+  inquiryId,
+  barrierLevel,
+}: {
+  workspaceId: string;
+  kind?: InsightKind;
+  inquiryId?: string;
+  barrierLevel?: BarrierLevel;
+}): Promise<InsightSummary[]> {
   const from = inquiryId
     ? sql`${insightInquiries} ii join ${insights} i on i.id = ii.insight_id where ii.inquiry_id = ${inquiryId} and`
     : sql`${insights} i where`;
@@ -219,7 +324,16 @@ export async function getInsight(workspaceId: string, insightId: string) {
 }
 
 export type InsightExcerptView =
-  | { id: string; readable: true; logId: string; logTitle: string; text: string; removed: boolean; confirmed: boolean; updatedAt: number }
+  | {
+      id: string;
+      readable: true;
+      logId: string;
+      logTitle: string;
+      text: string;
+      removed: boolean;
+      confirmed: boolean;
+      updatedAt: number;
+    }
   | { id: string; readable: false; removed: boolean };
 
 type ExcerptRow = {
@@ -236,7 +350,11 @@ type ExcerptRow = {
 };
 
 /** Excerpts of the given insights, with whether this person may read each one's log. */
-async function excerptRows(workspaceId: string, userId: string, insightIds: string[]): Promise<ExcerptRow[]> {
+async function excerptRows(
+  workspaceId: string,
+  userId: string,
+  insightIds: string[],
+): Promise<ExcerptRow[]> {
   if (insightIds.length === 0) return [];
   const rows = await db()
     .select({
@@ -253,8 +371,16 @@ async function excerptRows(workspaceId: string, userId: string, insightIds: stri
     })
     .from(insightExcerpts)
     .innerJoin(logs, eq(logs.id, insightExcerpts.logId))
-    .leftJoin(memberships, and(eq(memberships.workspaceId, logs.workspaceId), eq(memberships.userId, logs.createdBy)))
-    .where(and(eq(insightExcerpts.workspaceId, workspaceId), inArray(insightExcerpts.insightId, insightIds)))
+    .leftJoin(
+      memberships,
+      and(eq(memberships.workspaceId, logs.workspaceId), eq(memberships.userId, logs.createdBy)),
+    )
+    .where(
+      and(
+        eq(insightExcerpts.workspaceId, workspaceId),
+        inArray(insightExcerpts.insightId, insightIds),
+      ),
+    )
     .orderBy(asc(insightExcerpts.createdAt));
   return rows.map((r) => ({ ...r, readable: Number(r.readable) }));
 }
@@ -274,7 +400,10 @@ function excerptView(row: ExcerptRow): InsightExcerptView {
   };
 }
 
-async function linkedIds(insightIds: string[], kind: LinkKind): Promise<Array<{ insightId: string; targetId: string }>> {
+async function linkedIds(
+  insightIds: string[],
+  kind: LinkKind,
+): Promise<Array<{ insightId: string; targetId: string }>> {
   if (insightIds.length === 0) return [];
   const config = LINK_KIND_CONFIG[kind];
   const rows = await db()
@@ -290,14 +419,28 @@ export type InsightLinks = Record<LinkKind, { items: LinkTarget[]; hidden: numbe
  * Every link of the given insights that this person may see, per kind, and how many they may not
  * (an action committed in a set they are not in). Each target's domain decides what is visible.
  */
-async function loadLinks(workspaceId: string, userId: string, insightIds: string[]): Promise<Map<string, InsightLinks>> {
+async function loadLinks(
+  workspaceId: string,
+  userId: string,
+  insightIds: string[],
+): Promise<Map<string, InsightLinks>> {
   const out = new Map<string, InsightLinks>();
-  for (const id of insightIds) out.set(id, Object.fromEntries(LINK_KINDS.map((k) => [k, { items: [], hidden: 0 }])) as unknown as InsightLinks);
+  for (const id of insightIds)
+    out.set(
+      id,
+      Object.fromEntries(
+        LINK_KINDS.map((k) => [k, { items: [], hidden: 0 }]),
+      ) as unknown as InsightLinks,
+    );
   await Promise.all(
     LINK_KINDS.map(async (kind) => {
       const links = await linkedIds(insightIds, kind);
       if (links.length === 0) return;
-      const visible = await LINK_KIND_CONFIG[kind].get({ workspaceId, userId, ids: [...new Set(links.map((l) => l.targetId))] });
+      const visible = await LINK_KIND_CONFIG[kind].get({
+        workspaceId,
+        userId,
+        ids: [...new Set(links.map((l) => l.targetId))],
+      });
       const byId = new Map(visible.map((t) => [t.id, t]));
       for (const link of links) {
         const entry = out.get(link.insightId)?.[kind];
@@ -316,7 +459,13 @@ function piecesOf(links: InsightLinks, excerpts: ExcerptRow[]): EvidencePiece[] 
     .filter((e) => e.removedAt === null)
     .map((e) => ({ kind: "excerpt", agencyId: e.agencyId, datedAt: e.updatedAt }));
   for (const kind of EVIDENCE_KINDS) {
-    for (const t of links[kind].items) pieces.push({ kind, agencyId: t.agencyId, datedAt: t.datedAt, ...(t.priceYear !== undefined ? { priceYear: t.priceYear } : {}) });
+    for (const t of links[kind].items)
+      pieces.push({
+        kind,
+        agencyId: t.agencyId,
+        datedAt: t.datedAt,
+        ...(t.priceYear !== undefined ? { priceYear: t.priceYear } : {}),
+      });
   }
   return pieces;
 }
@@ -331,18 +480,33 @@ export type InsightDetail = NonNullable<Awaited<ReturnType<typeof getInsight>>> 
  * One insight with everything this person may see of what backs it. Showing case-level
  * references is a read of case data, so it is audited (DESIGN: audit).
  */
-export async function getInsightDetail(input: { workspaceId: string; userId: string; insightId: string; ipAddress?: string }): Promise<InsightDetail | null> {
+export async function getInsightDetail(input: {
+  workspaceId: string;
+  userId: string;
+  insightId: string;
+  ipAddress?: string;
+}): Promise<InsightDetail | null> {
   const insight = await getInsight(input.workspaceId, input.insightId);
   if (!insight) return null;
   const [links, excerpts] = await Promise.all([
-    loadLinks(input.workspaceId, input.userId, [insight.id]).then((m) => m.get(insight.id) as InsightLinks),
+    loadLinks(input.workspaceId, input.userId, [insight.id]).then(
+      (m) => m.get(insight.id) as InsightLinks,
+    ),
     excerptRows(input.workspaceId, input.userId, [insight.id]),
   ]);
   await auditCaseReads(input, [{ insightId: insight.id, links }]);
-  return { ...insight, links, excerpts: excerpts.map(excerptView), strength: evidenceStrength(piecesOf(links, excerpts)) };
+  return {
+    ...insight,
+    links,
+    excerpts: excerpts.map(excerptView),
+    strength: evidenceStrength(piecesOf(links, excerpts)),
+  };
 }
 
-async function auditCaseReads(input: { workspaceId: string; userId: string; ipAddress?: string }, shown: Array<{ insightId: string; links: InsightLinks }>) {
+async function auditCaseReads(
+  input: { workspaceId: string; userId: string; ipAddress?: string },
+  shown: Array<{ insightId: string; links: InsightLinks }>,
+) {
   const caseIds = shown.flatMap((s) => s.links.case.items.map((c) => c.id));
   const eventIds = shown.flatMap((s) => s.links.journeyEvent.items.map((e) => e.id));
   if (caseIds.length === 0 && eventIds.length === 0) return;
@@ -352,33 +516,67 @@ async function auditCaseReads(input: { workspaceId: string; userId: string; ipAd
     actorUserId: input.userId,
     targetType: shown.length === 1 ? "insight" : "inquiry",
     targetId: shown.length === 1 ? shown[0].insightId : null,
-    detail: { caseIds: [...new Set(caseIds)], journeyEventIds: [...new Set(eventIds)], via: "insight links" },
+    detail: {
+      caseIds: [...new Set(caseIds)],
+      journeyEventIds: [...new Set(eventIds)],
+      via: "insight links",
+    },
     ipAddress: input.ipAddress ?? null,
   });
 }
 
 /** The insights of one inquiry with their links and excerpts, for the inquiry's learning trail. */
-export async function listInsightTrail(input: { workspaceId: string; userId: string; inquiryId: string; ipAddress?: string }) {
-  const summaries = await listInsights({ workspaceId: input.workspaceId, inquiryId: input.inquiryId });
+export async function listInsightTrail(input: {
+  workspaceId: string;
+  userId: string;
+  inquiryId: string;
+  ipAddress?: string;
+}) {
+  const summaries = await listInsights({
+    workspaceId: input.workspaceId,
+    inquiryId: input.inquiryId,
+  });
   const ids = summaries.map((s) => s.id);
-  const [links, excerpts] = await Promise.all([loadLinks(input.workspaceId, input.userId, ids), excerptRows(input.workspaceId, input.userId, ids)]);
+  const [links, excerpts] = await Promise.all([
+    loadLinks(input.workspaceId, input.userId, ids),
+    excerptRows(input.workspaceId, input.userId, ids),
+  ]);
   const items = summaries.map((s) => {
     const own = links.get(s.id) as InsightLinks;
     const ownExcerpts = excerpts.filter((e) => e.insightId === s.id);
-    return { ...s, links: own, excerpts: ownExcerpts.map(excerptView), strength: evidenceStrength(piecesOf(own, ownExcerpts)) };
+    return {
+      ...s,
+      links: own,
+      excerpts: ownExcerpts.map(excerptView),
+      strength: evidenceStrength(piecesOf(own, ownExcerpts)),
+    };
   });
-  await auditCaseReads(input, items.map((i) => ({ insightId: i.id, links: i.links })));
+  await auditCaseReads(
+    input,
+    items.map((i) => ({ insightId: i.id, links: i.links })),
+  );
   return items;
 }
 
 /** Links the insight to a target this person may see; refuses (InputError) anything else. False when the insight is not in the workspace. */
-export async function addInsightLink(actor: InsightActor, workspaceId: string, input: { insightId: string; kind: LinkKind; targetId: string }): Promise<boolean> {
+export async function addInsightLink(
+  actor: InsightActor,
+  workspaceId: string,
+  input: { insightId: string; kind: LinkKind; targetId: string },
+): Promise<boolean> {
   const config = LINK_KIND_CONFIG[input.kind];
   const [visible] = await config.get({ workspaceId, userId: actor.userId, ids: [input.targetId] });
   return db().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: insights.id }).from(insights).where(and(eq(insights.id, input.insightId), eq(insights.workspaceId, workspaceId))).limit(1);
+    const [existing] = await tx
+      .select({ id: insights.id })
+      .from(insights)
+      .where(and(eq(insights.id, input.insightId), eq(insights.workspaceId, workspaceId)))
+      .limit(1);
     if (!existing) return false;
-    if (!visible) throw new InputError({ targetId: ["Choose an item from the list: that one is not available to you"] });
+    if (!visible)
+      throw new InputError({
+        targetId: ["Choose an item from the list: that one is not available to you"],
+      });
     const now = Date.now();
     await tx.run(
       sql`insert into ${config.table} (insight_id, ${sql.identifier(config.target.name)}, created_by, created_at) values (${input.insightId}, ${input.targetId}, ${actor.userId}, ${now}) on conflict do nothing`,
@@ -400,15 +598,36 @@ export async function addInsightLink(actor: InsightActor, workspaceId: string, i
   });
 }
 
-export async function removeInsightLink(actor: InsightActor, workspaceId: string, input: { insightId: string; kind: LinkKind; targetId: string }): Promise<boolean> {
+export async function removeInsightLink(
+  actor: InsightActor,
+  workspaceId: string,
+  input: { insightId: string; kind: LinkKind; targetId: string },
+): Promise<boolean> {
   const config = LINK_KIND_CONFIG[input.kind];
   return db().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: insights.id }).from(insights).where(and(eq(insights.id, input.insightId), eq(insights.workspaceId, workspaceId))).limit(1);
+    const [existing] = await tx
+      .select({ id: insights.id })
+      .from(insights)
+      .where(and(eq(insights.id, input.insightId), eq(insights.workspaceId, workspaceId)))
+      .limit(1);
     if (!existing) return false;
-    await tx.delete(config.table).where(and(eq(config.table.insightId, input.insightId), eq(config.target, input.targetId)));
-    await tx.update(insights).set({ updatedAt: Date.now() }).where(eq(insights.id, input.insightId));
+    await tx
+      .delete(config.table)
+      .where(and(eq(config.table.insightId, input.insightId), eq(config.target, input.targetId)));
+    await tx
+      .update(insights)
+      .set({ updatedAt: Date.now() })
+      .where(eq(insights.id, input.insightId));
     await recordAudit(
-      { kind: "insight.unlinked", workspaceId, actorUserId: actor.userId, targetType: "insight", targetId: input.insightId, detail: { linkKind: input.kind, targetId: input.targetId }, ipAddress: actor.ipAddress },
+      {
+        kind: "insight.unlinked",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "insight",
+        targetId: input.insightId,
+        detail: { linkKind: input.kind, targetId: input.targetId },
+        ipAddress: actor.ipAddress,
+      },
       tx,
     );
     return true;
@@ -416,9 +635,21 @@ export async function removeInsightLink(actor: InsightActor, workspaceId: string
 }
 
 /** What the picker offers: up to `limit` targets of one kind this person may see. */
-export async function searchLinkTargets(input: { workspaceId: string; userId: string; kind: LinkKind; q: string; limit?: number; ipAddress?: string }): Promise<LinkTarget[]> {
+export async function searchLinkTargets(input: {
+  workspaceId: string;
+  userId: string;
+  kind: LinkKind;
+  q: string;
+  limit?: number;
+  ipAddress?: string;
+}): Promise<LinkTarget[]> {
   const config = LINK_KIND_CONFIG[input.kind];
-  const found = await config.search({ workspaceId: input.workspaceId, userId: input.userId, q: input.q, limit: input.limit ?? 10 });
+  const found = await config.search({
+    workspaceId: input.workspaceId,
+    userId: input.userId,
+    q: input.q,
+    limit: input.limit ?? 10,
+  });
   if (config.caseLevel && found.length) {
     await recordAudit({
       kind: "case.referenced",
@@ -434,9 +665,20 @@ export async function searchLinkTargets(input: { workspaceId: string; userId: st
 /** Excerpts of one log for the log page: which insights quote it (statement only). */
 export async function listInsightsQuotingLog(workspaceId: string, logId: string) {
   return db()
-    .select({ id: insights.id, statement: insights.statement, kind: insights.kind, removedAt: insightExcerpts.removedAt })
+    .select({
+      id: insights.id,
+      statement: insights.statement,
+      kind: insights.kind,
+      removedAt: insightExcerpts.removedAt,
+    })
     .from(insightExcerpts)
     .innerJoin(insights, eq(insights.id, insightExcerpts.insightId))
-    .where(and(eq(insightExcerpts.logId, logId), eq(insightExcerpts.workspaceId, workspaceId), isNull(insightExcerpts.removedAt)))
+    .where(
+      and(
+        eq(insightExcerpts.logId, logId),
+        eq(insightExcerpts.workspaceId, workspaceId),
+        isNull(insightExcerpts.removedAt),
+      ),
+    )
     .orderBy(asc(insightExcerpts.createdAt));
 }
