@@ -4,10 +4,12 @@ import * as Y from "yjs";
 
 import { DOCUMENT_KIND_CONFIG } from "../../../app/collab/kinds.server";
 import { DOCUMENT_FIELD } from "../../../app/components/editor/extensions";
+import { loader as insightLoader } from "../../../app/routes/w.$ws.insights.$id";
 import { db } from "../../../app/utils/db.server";
 import { insightExcerpts } from "../../../db/schema/insights";
 import { connectCollabClient, type CollabClient } from "../../helpers/collab-client";
 import { originOf, startCollabServer } from "../../helpers/collab-server";
+import { callRoute, getRequest } from "../../helpers/requests";
 import { makeInsight, makeInsightWorld, type InsightWorld } from "./world";
 
 let world: InsightWorld;
@@ -112,6 +114,11 @@ describe("an insight's excerpt is anchored in the log's Yjs document", () => {
     await until(async () => (await excerptRow(insightId, logId))?.removedAt != null, "the excerpt to be reported removed");
     const removed = await excerptRow(insightId, logId);
     expect(removed?.text).toBe("duplicated and costly assessments");
+    const page = await callRoute(insightLoader, getRequest(`/w/${world.ws.slug}/insights/${insightId}`, { cookie: world.ws.users.analyst.cookie }), { ws: world.ws.slug, id: insightId });
+    const seen = (page.data as { insight: { excerpts: unknown[]; strength: { pieces: number } } }).insight;
+    expect(seen.excerpts).toEqual([expect.objectContaining({ readable: true, removed: true, text: "duplicated and costly assessments" })]);
+    // A removed excerpt no longer counts as evidence.
+    expect(seen.strength.pieces).toBe(0);
     await until(() => plain(textHolding(writer.doc, "Families")) === "In March, Families told us wore them down.", "the deletion to reach the writer");
   });
 
