@@ -85,6 +85,21 @@ describe("excerpts and who may read them", () => {
     }
   });
 
+  it("an excerpt whose words are deleted is kept and reported removed, and an undo that brings the mark back clears it", async () => {
+    const logId = world.logs.workspace;
+    const { id } = await makeInsight(world.ws, {}, { excerpt: { logId, quote: "x" } });
+    await compactWithMark(logId, id, "First ", "the marked words", " after.");
+    const plainDoc = ydocFromProsemirrorJson({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "First after." }] }] });
+    const derived = deriveContent(plainDoc);
+    await onLogDerived(logId, { ...derived, state: Y.encodeStateAsUpdate(plainDoc), editorUserIds: [world.ws.users.member.id], lastEditAt: Date.now() });
+    const [removed] = await db().select().from(insightExcerpts).where(eq(insightExcerpts.insightId, id));
+    expect(removed.removedAt).not.toBeNull();
+    expect(removed.text).toBe("the marked words");
+    await compactWithMark(logId, id, "First ", "the marked words", " after.");
+    const [back] = await db().select().from(insightExcerpts).where(eq(insightExcerpts.insightId, id));
+    expect(back.removedAt).toBeNull();
+  });
+
   it("a set log's excerpt is read by the set's participants only", async () => {
     const logId = world.logs.set;
     const { id } = await makeInsight(world.ws, {}, { excerpt: { logId, quote: "x" } });
