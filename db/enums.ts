@@ -11,3 +11,12 @@ export type LogTemplate = (typeof LOG_TEMPLATES)[number];
 
 export const LOG_VERSION_KINDS = ["named", "periodic", "pre-restore"] as const;
 export type LogVersionKind = (typeof LOG_VERSION_KINDS)[number];
+
+export const INSIGHT_KINDS = ["finding", "barrier", "opportunity", "question"] as const;
+export type InsightKind = (typeof INSIGHT_KINDS)[number];
+export const INSIGHT_STATUSES = ["emerging", "tested", "adopted", "dropped"] as const;
+export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
+export const INSIGHT_CONFIDENCES = ["low", "medium", "high"] as const;
+export type InsightConfidence = (typeof INSIGHT_CONFIDENCES)[number];
+export const BARRIER_LEVELS = ["local", "national"] as const;
+export type BarrierLevel = (typeof BARRIER_LEVELS)[number];

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { getDatabaseUrl, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
+import { seedInsights } from "./seeds/insights";
 import { seedLearning } from "./seeds/learning";
 import { seedLogs } from "./seeds/logs";
 import { seedOps } from "./seeds/ops";
@@ -18,6 +19,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   await seedLearning(db, foundation);
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
+  await seedInsights(db, foundation);
   await seedOps(db, foundation);
   return foundation;
 }

@@ -1,6 +1,8 @@
 import type { AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 
+import { InsightExcerpt } from "./anchor-mark";
+
 /*
  * The document schema lives with the collaboration layer because the server derives JSON and text
  * with it, the seed writes with it and the browser editor edits with it: everything above
@@ -12,7 +14,8 @@ import StarterKit from "@tiptap/starter-kit";
 export const DOCUMENT_FIELD = "default";
 
 /**
- * Headings, bold, italic, lists, quotes, links and rules. Pasted HTML is parsed against this
+ * Headings, bold, italic, lists, quotes, links and rules, and the anchors of insight excerpts
+ * (anchor-mark.ts). Pasted HTML is parsed against this
  * schema, so anything it does not allow (scripts, event handlers, styles) never enters a document.
  * Yjs supplies undo, so StarterKit's own is off.
  */
@@ -30,5 +33,6 @@ export function documentSchemaExtensions(): AnyExtension[] {
         HTMLAttributes: { rel: "noopener noreferrer nofollow", target: null },
       },
     }),
+    InsightExcerpt,
   ];
 }

@@ -15,6 +15,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "actions", label: "Actions", permission: "action:read" },
   { to: "decisions", label: "Decisions", permission: "decision:read" },
   { to: "logs", label: "Logs", permission: "log:read" },
+  { to: "insights", label: "Insights", permission: "insight:read" },
   { to: "search", label: "Search", permission: "search:use" },
   { to: "export", label: "Export", permission: "export:create" },
   { to: "members", label: "Members", permission: "members:read" },

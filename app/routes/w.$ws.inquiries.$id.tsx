@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { InquiryTrailInsights } from "../components/insights/inquiry-trail-insights";
 import { ActionList } from "../components/learning/action-list";
 import { InquiryStatusBadge } from "../components/learning/badges";
 import { formatDateTime, formatDay } from "../components/learning/format";
@@ -12,6 +13,7 @@ import { listReadableLogsForInquiry } from "../models/inquiry/inquiry-trail.serv
 import { canManageInquiries } from "../models/inquiry/inquiry.policy";
 import { inquiryUpdateSchema } from "../models/inquiry/inquiry.schema";
 import { getInquiry, updateInquiry } from "../models/inquiry/inquiry.server";
+import { listInsightTrail } from "../models/insight/insight.server";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { listSetsForInquiry, listWorkspacePeople } from "../models/set/set.server";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
@@ -27,12 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, user, role } = access;
   const inquiry = await getInquiry({ workspaceId: workspace.id, inquiryId: params.id ?? "" });
   if (!inquiry) throw await denyAccess(access, request, 404, { reason: "inquiry-not-found", inquiryId: params.id });
-  const [logs, sets, actions, decisions, people] = await Promise.all([
+  const [logs, sets, actions, decisions, people, insights] = await Promise.all([
     listReadableLogsForInquiry({ workspaceId: workspace.id, userId: user.id, inquiryId: inquiry.id }),
     listSetsForInquiry({ workspaceId: workspace.id, inquiryId: inquiry.id, userId: user.id }),
     listActionsForInquiry({ workspaceId: workspace.id, inquiryId: inquiry.id, userId: user.id }),
     listDecisionsForInquiry(workspace.id, inquiry.id),
     canManageInquiries(role) ? listWorkspacePeople(workspace.id) : Promise.resolve([]),
+    listInsightTrail({ workspaceId: workspace.id, userId: user.id, inquiryId: inquiry.id, ipAddress: getClientIp(request) }),
   ]);
   return {
     slug: workspace.slug,
@@ -43,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions,
     decisions,
     people: people.map(({ id, displayName }) => ({ id, displayName })),
+    insights,
     now: Date.now(),
   };
 }
@@ -63,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InquiryTrailPage() {
-  const { slug, inquiry, canManage, logs, sets, actions, decisions, people, now } = useLoaderData<typeof loader>();
+  const { slug, inquiry, canManage, logs, sets, actions, decisions, people, insights, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -97,6 +101,7 @@ export default function InquiryTrailPage() {
       ) : null}
 
       <h2 className="mt-8 text-xl font-bold">Learning trail</h2>
+      <p className="mt-1 text-sm text-slate-700">From the question to the logs, the insights drawn from them, the evidence behind those, the actions and decisions taken, and the outcome indicators watched.</p>
       <div className="mt-3 grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="trail-logs">
           <h3 id="trail-logs" className="text-lg font-semibold">
@@ -143,6 +148,8 @@ export default function InquiryTrailPage() {
             </ul>
           )}
         </section>
+        <InquiryTrailInsights slug={slug} inquiryId={inquiry.id} insights={insights} part="insights" />
+        <InquiryTrailInsights slug={slug} inquiryId={inquiry.id} insights={insights} part="evidence" />
         <section className="card" aria-labelledby="trail-actions">
           <h3 id="trail-actions" className="text-lg font-semibold">
             Actions ({actions.length})
@@ -178,6 +185,7 @@ export default function InquiryTrailPage() {
             </ul>
           )}
         </section>
+        <InquiryTrailInsights slug={slug} inquiryId={inquiry.id} insights={insights} part="indicators" />
       </div>
 
       {canManage ? (

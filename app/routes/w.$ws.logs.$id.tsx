@@ -8,8 +8,11 @@ import type { LogEditorProps } from "../components/editor/log-editor.client";
 import { StaticDocument } from "../components/editor/static-document";
 import { colourForUser } from "../components/editor/user-colour";
 import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { ExcerptDialog } from "../components/insights/excerpt-dialog";
 import { useZodForm } from "../components/use-zod-form";
 import { VisibilityField } from "../components/visibility-field";
+import { can } from "../models/access/access.policy";
+import { listInsightOptions, listInsightsQuotingLog } from "../models/insight/insight.server";
 import { offeredVisibilities, VISIBILITY_SHORT } from "../models/log/log.policy";
 import { logDetailsSchema, logPageActionSchema, parseTags } from "../models/log/log.schema";
 import { deleteLog, getReadableLog, listMyLearningSets, listWorkspaceInquiries, LogInputError, updateLogDetails } from "../models/log/log.server";
@@ -31,7 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [[], []];
   // A set log stays shareable with its own set even when the manager is not in it.
   const setChoices = set && !sets.some((s) => s.id === set.id) ? [set, ...sets] : sets;
+  const canQuote = permissions.canEdit && can(role, "insight:edit");
+  const [insightOptions, quotedBy] = await Promise.all([
+    canQuote ? listInsightOptions(workspace.id) : Promise.resolve([]),
+    can(role, "insight:read") ? listInsightsQuotingLog(workspace.id, found.log.id) : Promise.resolve([]),
+  ]);
   return {
+    canQuote,
+    insightOptions: insightOptions.map(({ id, statement }) => ({ id, statement })),
+    quotedBy: quotedBy.map(({ id, statement }) => ({ id, statement })),
     slug: workspace.slug,
     log: {
       id: log.id,
@@ -99,8 +110,9 @@ function useClientEditor() {
 }
 
 export default function LogPage() {
-  const { slug, log, authors, tags, set, inquiry, permissions, me } = useLoaderData<typeof loader>();
+  const { slug, log, authors, tags, set, inquiry, permissions, me, canQuote, insightOptions, quotedBy } = useLoaderData<typeof loader>();
   const Editor = useClientEditor();
+  const [quoted, setQuoted] = useState<{ text: string; insightId: string } | null>(null);
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">
       <p className="mb-2 text-sm">
@@ -163,6 +175,29 @@ export default function LogPage() {
             canEdit={permissions.canEdit}
             label={`Text of “${log.title}”`}
             placeholder={<StaticDocument json={log.contentJson} fallbackText={log.contentText} label={`Saved text of “${log.title}”`} />}
+            selectionAction={
+              canQuote
+                ? {
+                    label: "Create or link an insight from the selected words",
+                    text: "Insight",
+                    shortcut: "Mod-Alt-i",
+                    ariaShortcut: "Control+Alt+I",
+                    render: (editor, close) => (
+                      <ExcerptDialog
+                        editor={editor}
+                        slug={slug}
+                        logId={log.id}
+                        insights={insightOptions}
+                        onClose={close}
+                        onDone={(message) => {
+                          setQuoted(message);
+                          close();
+                        }}
+                      />
+                    ),
+                  }
+                : undefined
+            }
           />
         ) : (
           <div className="rounded-md border border-slate-300 bg-white">
@@ -171,6 +206,27 @@ export default function LogPage() {
         )}
       </section>
 
+      <p role="status" aria-live="polite" className="mt-2 text-sm font-semibold">
+        {quoted ? (
+          <>
+            {quoted.text}. <Link to={`/w/${slug}/insights/${quoted.insightId}`}>Open the insight</Link>
+          </>
+        ) : null}
+      </p>
+      {quotedBy.length > 0 ? (
+        <section aria-labelledby="quoted-by-title" className="mt-6">
+          <h2 id="quoted-by-title" className="text-lg font-semibold">
+            Insights quoting this log
+          </h2>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {quotedBy.map((i) => (
+              <li key={i.id}>
+                <Link to={`/w/${slug}/insights/${i.id}`}>{i.statement}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {permissions.canManage ? <LogSettings /> : null}
     </main>
   );

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { Pager } from "../components/pager";
+import { KIND_LABELS, type InsightKind } from "../models/insight/insight.constants";
 import type { LogVisibility } from "../models/log/log.constants";
 import { VISIBILITY_SHORT } from "../models/log/log.policy";
 import { searchWorkspacePage, type SnippetPart } from "../models/search/search.server";
@@ -72,13 +73,18 @@ export default function Search() {
             {results.map((r) => (
               <li key={`${r.kind}:${r.id}`} className="card">
                 <h3 className="text-base font-semibold">
-                  <Link to={r.kind === "log" ? `/w/${slug}/logs/${r.id}` : `/w/${slug}/sets/${r.setId}/meetings/${r.id}`}>
+                  <Link to={r.kind === "log" ? `/w/${slug}/logs/${r.id}` : r.kind === "insight" ? `/w/${slug}/insights/${r.id}` : `/w/${slug}/sets/${r.setId}/meetings/${r.id}`}>
                     <Highlighted parts={r.title} />
                   </Link>
                 </h3>
                 {r.kind === "log" ? (
                   <p className="mt-1 text-xs text-slate-700">
                     Learning log · {VISIBILITY_SHORT[r.visibility as LogVisibility] ?? r.visibility} · last edited{" "}
+                    <time dateTime={isoDateTime(r.updatedAt)}>{formatDateTime(r.updatedAt)}</time>
+                  </p>
+                ) : r.kind === "insight" ? (
+                  <p className="mt-1 text-xs text-slate-700">
+                    Insight · {KIND_LABELS[r.insightKind as InsightKind] ?? r.insightKind} · last changed{" "}
                     <time dateTime={isoDateTime(r.updatedAt)}>{formatDateTime(r.updatedAt)}</time>
                   </p>
                 ) : (
@@ -97,7 +103,7 @@ export default function Search() {
           <Pager page={page} pageCount={pageCount} hrefFor={(n) => pageHref(slug, q, n)} label="Result pages" />
         </section>
       ) : (
-        <p className="mt-6 text-slate-700">Search the learning logs you can read, and the agendas and notes of the meetings of your sets.</p>
+        <p className="mt-6 text-slate-700">Search the learning logs you can read, the agendas and notes of the meetings of your sets, and the workspace&apos;s insights.</p>
       )}
     </main>
   );

@@ -15,5 +15,6 @@ console.log(`\n${report}\n`);
 console.log(
   `\n${await (await import("./multi-process-bench")).runMultiProcessBench({ seconds })}\n`,
 );
+console.log(`\n${await (await import("./insights-bench")).runInsightsBench()}\n`);
 console.log(`\n${await runExportBench()}\n`);
 process.exit(0);

@@ -1,8 +1,9 @@
 import { HocuspocusProvider, WebSocketStatus } from "@hocuspocus/provider";
+import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 
@@ -10,7 +11,7 @@ import { parseAccessChanged, SESSION_ENDED_CODE } from "../../collab/protocol";
 import { DOCUMENT_FIELD, documentExtensions } from "./extensions";
 import { deleteOfflineCopiesExcept, deleteOfflineCopy, offlineCopyName } from "./offline-copies";
 import { SAVE_STATE_TEXT, saveState } from "./save-status";
-import { EditorToolbar } from "./toolbar";
+import { EditorToolbar, type ToolbarAction } from "./toolbar";
 
 export type CollaboratorUser = { id: string; name: string; color: string };
 
@@ -23,6 +24,18 @@ export type LogEditorProps = {
   label: string;
   /** Shown until the document has loaded (from this device or the server): the saved text. */
   placeholder: ReactNode;
+  /**
+   * An action on the selected words (the log page's "Insight"): a toolbar button, a keyboard
+   * shortcut (Tiptap notation, e.g. "Mod-Alt-i"; `ariaShortcut` in aria-keyshortcuts notation),
+   * and what it shows while open.
+   */
+  selectionAction?: {
+    label: string;
+    text: string;
+    shortcut: string;
+    ariaShortcut: string;
+    render: (editor: Editor, close: () => void) => ReactNode;
+  };
 };
 
 function collabUrl(): string {
@@ -105,8 +118,10 @@ export function LogEditor(props: LogEditorProps) {
   return <LiveEditor {...props} session={session} />;
 }
 
-function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorProps & { session: Session }) {
+function LiveEditor({ user, canEdit, label, placeholder, session, selectionAction }: LogEditorProps & { session: Session }) {
   const { ydoc, provider, local } = session;
+  const [actionOpen, setActionOpen] = useState(false);
+  const openAction = useRef(() => setActionOpen(true));
   // Until the text has arrived, the saved text stays on screen rather than an empty editor.
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -210,6 +225,19 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
         ...documentExtensions(),
         Collaboration.configure({ document: ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
+        ...(selectionAction && canEdit
+          ? [
+              Extension.create({
+                name: "selectionActionShortcut",
+                addKeyboardShortcuts: () => ({
+                  [selectionAction.shortcut]: () => {
+                    openAction.current();
+                    return true;
+                  },
+                }),
+              }),
+            ]
+          : []),
       ],
       editorProps: {
         attributes: {
@@ -259,12 +287,17 @@ function LiveEditor({ user, canEdit, label, placeholder, session }: LogEditorPro
         </p>
       ) : null}
       <div className="rounded-md border border-slate-400 bg-white">
-        {canEdit && editor ? <EditorToolbar editor={editor} /> : null}
+        {canEdit && editor ? <EditorToolbar editor={editor} extra={toolbarAction(selectionAction, () => setActionOpen(true))} /> : null}
+        {actionOpen && editor && selectionAction ? selectionAction.render(editor, () => setActionOpen(false)) : null}
         {loaded ? null : placeholder}
         <EditorContent editor={editor} hidden={!loaded} />
       </div>
     </div>
   );
+}
+
+function toolbarAction(action: LogEditorProps["selectionAction"], run: () => void): ToolbarAction | undefined {
+  return action ? { label: action.label, text: action.text, shortcut: action.ariaShortcut, run } : undefined;
 }
 
 function dedupe(people: Presence[]): Presence[] {

@@ -29,7 +29,10 @@ const TOOLS: Tool[] = [
  * The formatting toolbar: one tab stop, arrow keys move between buttons (WAI-ARIA toolbar
  * pattern); each toggle says whether it is on with aria-pressed.
  */
-export function EditorToolbar({ editor }: { editor: Editor }) {
+/** One extra, non-formatting action at the end of the toolbar (the log page's "Insight"). */
+export type ToolbarAction = { label: string; text: string; shortcut: string; run: () => void };
+
+export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: ToolbarAction }) {
   const active = useEditorState({
     editor,
     selector: ({ editor: e }): ToolState => ({
@@ -51,7 +54,7 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
   const linkInputId = useId();
 
   function move(event: KeyboardEvent<HTMLDivElement>) {
-    const last = TOOLS.length - 1;
+    const last = TOOLS.length - (extra ? 0 : 1);
     let next: number | null = null;
     if (event.key === "ArrowRight") next = focusIndex === last ? 0 : focusIndex + 1;
     if (event.key === "ArrowLeft") next = focusIndex === 0 ? last : focusIndex - 1;
@@ -107,6 +110,22 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
             {tool.text}
           </button>
         ))}
+        {extra ? (
+          <button
+            ref={(el) => {
+              buttons.current[TOOLS.length] = el;
+            }}
+            type="button"
+            tabIndex={focusIndex === TOOLS.length ? 0 : -1}
+            aria-keyshortcuts={extra.shortcut}
+            title={`${extra.label} (${extra.shortcut})`}
+            onFocus={() => setFocusIndex(TOOLS.length)}
+            onClick={extra.run}
+            className="ml-auto rounded border border-amber-700 bg-amber-50 px-2 py-1 text-sm font-semibold text-amber-900 hover:bg-white"
+          >
+            {extra.text}
+          </button>
+        ) : null}
       </div>
       {linkOpen ? (
         <div className="flex flex-wrap items-end gap-2 border-t border-slate-300 p-2">

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "evidence:read": ["owner", "facilitator", "analyst", "member", "evaluator"],
   "evidence:manage": ["owner", "analyst"],
   "export:create": ["owner", "facilitator", "evaluator"],
+  "insight:read": ["owner", "facilitator", "analyst", "member", "evaluator"],
+  "insight:edit": ["owner", "facilitator", "analyst", "member"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,7 @@ import type { DerivedContent, DocumentAccess } from "../../collab/kinds.server";
 import type { AuthUser } from "../../utils/auth.server";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
+import { syncInsightExcerpts } from "../insight/insight-excerpts.server";
 import { indexLogForSearch } from "../search/search.server";
 import { accessFacts } from "./log-access.server";
 import { canEditLogText, canReadLog, SNAPSHOT_INTERVAL_MS } from "./log.policy";
@@ -53,6 +54,7 @@ export async function onLogDerived(id: string, content: DerivedContent): Promise
         .onConflictDoNothing();
     }
     await indexLogForSearch(tx, { id, workspaceId: log.workspaceId, title: log.title, text: content.text });
+    await syncInsightExcerpts(tx, log, content.json);
     if (!edited) return;
     const [last] = await tx
       .select({ createdAt: logVersions.createdAt })

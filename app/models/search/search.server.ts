@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 
+import { insights } from "../../../db/schema/insights";
 import { learningSets, meetings } from "../../../db/schema/learning";
 import { logs } from "../../../db/schema/logs";
 import { db, type Tx } from "../../utils/db.server";
@@ -11,7 +12,7 @@ import { participatesInSetSql } from "../set/set-access.server";
  * searchable object, named by `kind` + `object_id`; permission filters join back to the source.
  */
 
-export type SearchKind = "log" | "meeting";
+export type SearchKind = "log" | "meeting" | "insight";
 
 /** Replaces the search row of one log (title and derived plain text). */
 export async function indexLogForSearch(tx: Tx, log: { id: string; workspaceId: string; title: string; text: string }): Promise<void> {
@@ -35,6 +36,17 @@ export async function indexMeetingForSearch(tx: Tx, meetingId: string): Promise<
   const body = [meeting.agenda, meeting.notesText].filter((part) => part.trim()).join("\n\n");
   await tx.run(
     sql`insert into search_index (kind, object_id, workspace_id, title, body) values ('meeting', ${meetingId}, ${meeting.workspaceId}, ${meeting.title}, ${body})`,
+  );
+}
+
+/**
+ * Replaces the search row of one insight: its statement as the title, and who a barrier was
+ * relayed to as the body. Never the excerpts: their words belong to logs some readers may not see.
+ */
+export async function indexInsightForSearch(tx: Tx, insight: { id: string; workspaceId: string; statement: string; relayedTo: string }): Promise<void> {
+  await removeFromSearch(tx, "insight", insight.id);
+  await tx.run(
+    sql`insert into search_index (kind, object_id, workspace_id, title, body) values ('insight', ${insight.id}, ${insight.workspaceId}, ${insight.statement}, ${insight.relayedTo})`,
   );
 }
 
@@ -120,9 +132,20 @@ function readableMeetingMatches(input: SearchInput, match: string) {
       and ${participatesInSetSql(meetings.setId, input.userId)}`;
 }
 
+/** Insights matching `match` in the workspace: every member may read an insight (its excerpts keep their logs' rule). */
+function readableInsightMatches(input: SearchInput, match: string) {
+  return sql`from search_index
+    join ${insights} on ${insights.id} = search_index.object_id
+    where search_index match ${match}
+      and search_index.kind = 'insight'
+      and search_index.workspace_id = ${input.workspaceId}
+      and ${insights.workspaceId} = ${input.workspaceId}`;
+}
+
 export type SearchResult =
   | { kind: "log"; id: string; title: SnippetPart[]; visibility: string; updatedAt: number; snippet: SnippetPart[] }
-  | { kind: "meeting"; id: string; title: SnippetPart[]; setId: string; setName: string; startsAt: number; updatedAt: number; snippet: SnippetPart[] };
+  | { kind: "meeting"; id: string; title: SnippetPart[]; setId: string; setName: string; startsAt: number; updatedAt: number; snippet: SnippetPart[] }
+  | { kind: "insight"; id: string; title: SnippetPart[]; insightKind: string; updatedAt: number; snippet: SnippetPart[] };
 
 function toResult(r: SearchRow): SearchResult {
   const title = splitSnippet(r.title_hl);
@@ -139,12 +162,13 @@ function toResult(r: SearchRow): SearchResult {
       snippet,
     };
   }
+  if (r.kind === "insight") return { kind: "insight", id: r.id, title, insightKind: String(r.visibility), updatedAt: Number(r.updated_at), snippet };
   return { kind: "log", id: r.id, title, visibility: String(r.visibility), updatedAt: Number(r.updated_at), snippet };
 }
 
 /**
- * Searches the titles and text of the logs, and the titles, agendas and notes of the set
- * meetings, this person may read in one workspace, best matches first. Nothing unreadable is ever
+ * Searches the titles and text of the logs, the titles, agendas and notes of the set meetings,
+ * and the insights, this person may read in one workspace, best matches first. Nothing unreadable is ever
  * fetched or counted.
  */
 export async function searchWorkspace(input: SearchInput & { limit?: number; offset?: number }): Promise<SearchResult[]> {
@@ -164,6 +188,13 @@ export async function searchWorkspace(input: SearchInput & { limit?: number; off
       snippet(search_index, 4, char(1), char(2), '…', 24) as snip,
       bm25(search_index, 0, 0, 0, 4.0, 1.0) as rank
     ${readableMeetingMatches(input, match)}
+    union all
+    select 'insight' as kind, ${insights.id} as id, ${insights.kind} as visibility, null as set_id, null as set_name, null as starts_at,
+      ${insights.updatedAt} as updated_at,
+      highlight(search_index, 3, char(1), char(2)) as title_hl,
+      snippet(search_index, 4, char(1), char(2), '…', 24) as snip,
+      bm25(search_index, 0, 0, 0, 4.0, 1.0) as rank
+    ${readableInsightMatches(input, match)}
     order by rank, id
     limit ${input.limit ?? SEARCH_PAGE_SIZE} offset ${input.offset ?? 0}`);
   return rows.map(toResult);
@@ -175,7 +206,7 @@ export async function searchWorkspacePage(input: SearchInput & { page: number; p
   const match = toFtsQuery(input.q);
   if (!match) return { results: [] as SearchResult[], total: 0, page: 1, pageCount: 1 };
   const [{ total }] = await db().all<{ total: number }>(
-    sql`select (select count(*) ${readableLogMatches(input, match)}) + (select count(*) ${readableMeetingMatches(input, match)}) as total`,
+    sql`select (select count(*) ${readableLogMatches(input, match)}) + (select count(*) ${readableMeetingMatches(input, match)}) + (select count(*) ${readableInsightMatches(input, match)}) as total`,
   );
   const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
   const page = Math.min(Math.max(1, input.page), pageCount);

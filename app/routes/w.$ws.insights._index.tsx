@@ -1,0 +1,164 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { BarrierLevelBadge, InsightKindBadge } from "../components/insights/insight-badges";
+import { InsightForm } from "../components/insights/insight-form";
+import { listInquiryOptions } from "../models/inquiry/inquiry.server";
+import { INSIGHT_KINDS, INSIGHT_STATUSES, KIND_LABELS, STATUS_LABELS } from "../models/insight/insight.constants";
+import { canEditInsights } from "../models/insight/insight.policy";
+import { excerptRequestSchema, insightCreateSchema, insightFilterSchema } from "../models/insight/insight.schema";
+import { createInsight, excerptPermission, linkExcerpt, listInsights } from "../models/insight/insight.server";
+import { InputError, replyOptions } from "../models/set/input-error";
+import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
+import { redirectWithFlash } from "../utils/flash.server";
+import { getClientIp } from "../utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Insights — Praxis" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workspace, role } = await requireWorkspaceAccess(request, params.ws, "insight:read");
+  const filter = insightFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const inquiries = await listInquiryOptions(workspace.id);
+  const inquiry = filter.inquiry ? (inquiries.find((i) => i.id === filter.inquiry) ?? null) : null;
+  const insights = await listInsights({ workspaceId: workspace.id, kind: filter.kind, inquiryId: inquiry?.id });
+  return { slug: workspace.slug, canEdit: canEditInsights(role), inquiries, inquiry, kind: filter.kind ?? null, insights };
+}
+
+/**
+ * Three forms post here: the page's "Record an insight", and the log editor's "Create insight"
+ * and "Link to insight" dialogs (which answer with the insight's id so the editor can set the mark).
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireWorkspaceAccess(request, params.ws, "insight:edit");
+  const formData = await request.formData();
+  const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
+  if (formData.get("intent") === "create-from-excerpt" || formData.get("intent") === "link-excerpt") {
+    const submission = parseWithZod(formData, { schema: excerptRequestSchema });
+    if (submission.status !== "success") return data({ target: "excerpt" as const, result: submission.reply(), insightId: null }, { status: 400 });
+    const input = submission.value;
+    const permission = await excerptPermission({ workspaceId: access.workspace.id, userId: access.user.id, role: access.role, logId: input.logId });
+    if (!permission) throw await denyAccess(access, request, 404, { reason: "log-not-readable", logId: input.logId });
+    if (permission !== "edit") throw await denyAccess(access, request, 403, { reason: "log-not-editable", logId: input.logId });
+    if (input.intent === "link-excerpt") {
+      const linked = await linkExcerpt(actor, access.workspace.id, { insightId: input.insightId, logId: input.logId, quote: input.quote });
+      if (!linked) return data({ target: "excerpt" as const, result: submission.reply({ fieldErrors: { insightId: ["Choose an insight of this workspace"] } }), insightId: null }, { status: 400 });
+      return data({ target: "excerpt" as const, result: submission.reply({ resetForm: true }), insightId: input.insightId });
+    }
+    const { id } = await createInsight(actor, access.workspace.id, input, { excerpt: { logId: input.logId, quote: input.quote } });
+    return data({ target: "excerpt" as const, result: submission.reply({ resetForm: true }), insightId: id });
+  }
+  const submission = parseWithZod(formData, { schema: insightCreateSchema });
+  if (submission.status !== "success") return data({ target: "create" as const, result: submission.reply(), insightId: null }, { status: 400 });
+  try {
+    const { id } = await createInsight(actor, access.workspace.id, submission.value, { inquiryId: submission.value.inquiryId });
+    return redirectWithFlash(`/w/${access.workspace.slug}/insights/${id}`, { kind: "success", message: "Insight recorded" });
+  } catch (error) {
+    if (error instanceof InputError) return data({ target: "create" as const, result: submission.reply(replyOptions(error)), insightId: null }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function InsightsPage() {
+  const { slug, canEdit, inquiries, inquiry, kind, insights } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <h1 className="page-title">{inquiry ? "Insight board" : "Insights"}</h1>
+      {inquiry ? (
+        <p className="mt-2 max-w-3xl text-slate-700">
+          For the inquiry <Link to={`/w/${slug}/inquiries/${inquiry.id}`}>{inquiry.question}</Link>
+        </p>
+      ) : (
+        <p className="mt-2 max-w-3xl text-slate-700">What the board has learned from its logs, with the evidence behind each insight. Choose an inquiry to see its board.</p>
+      )}
+      <p className="mt-2 text-sm">
+        <Link to={`/w/${slug}/barriers`}>Barrier register</Link>
+      </p>
+
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-4" aria-label="Filter insights">
+        <div>
+          <label htmlFor="filter-inquiry" className="label">
+            Inquiry
+          </label>
+          <select id="filter-inquiry" name="inquiry" className="input" defaultValue={inquiry?.id ?? ""}>
+            <option value="">All inquiries</option>
+            {inquiries.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.question}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-kind" className="label">
+            Kind
+          </label>
+          <select id="filter-kind" name="kind" className="input" defaultValue={kind ?? ""}>
+            <option value="">All kinds</option>
+            {INSIGHT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Show
+        </button>
+      </Form>
+
+      <p className="mt-4 text-sm text-slate-700" aria-live="polite">
+        {insights.length === 0 ? "No insights match." : `${insights.length} ${insights.length === 1 ? "insight" : "insights"}${kind ? ` of the kind ${KIND_LABELS[kind].toLowerCase()}` : ""}.`}
+      </p>
+      <div className="mt-3 grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+        {INSIGHT_STATUSES.map((status) => {
+          const column = insights.filter((i) => i.status === status);
+          return (
+            <section key={status} aria-labelledby={`column-${status}`} className="rounded-md bg-slate-100 p-3">
+              <h2 id={`column-${status}`} className="text-base font-bold">
+                {STATUS_LABELS[status]} ({column.length})
+              </h2>
+              {column.length === 0 ? <p className="mt-2 text-sm text-slate-700">None.</p> : null}
+              <ul className="mt-2 space-y-2">
+                {column.map((i) => (
+                  <li key={i.id} className="card p-3">
+                    <Link to={`/w/${slug}/insights/${i.id}`} className="font-medium">
+                      {i.statement}
+                    </Link>
+                    <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-700">
+                      <InsightKindBadge kind={i.kind} />
+                      {i.barrierLevel ? <BarrierLevelBadge level={i.barrierLevel} /> : null}
+                      <span>
+                        {i.excerpts} {i.excerpts === 1 ? "excerpt" : "excerpts"} · {i.evidence} {i.evidence === 1 ? "piece" : "pieces"} of evidence
+                      </span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </div>
+
+      {canEdit ? (
+        <section className="mt-10 max-w-3xl" aria-labelledby="new-insight-title">
+          <h2 id="new-insight-title" className="text-xl font-bold">
+            Record an insight
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">To quote a log, select the words in the log and choose “Insight” in its toolbar.</p>
+          <div className="card mt-3">
+            <InsightForm
+              id="new-insight"
+              intent="create"
+              lastResult={actionData?.target === "create" ? actionData.result : undefined}
+              inquiries={inquiries}
+              defaults={{ statement: "", kind: kind ?? "finding", status: "emerging", confidence: "low", barrierLevel: "", relayedTo: "", inquiryId: inquiry?.id ?? "" }}
+              submitLabel="Record insight"
+            />
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}
