@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 
 import { createClient } from "@libsql/client";
 
-import { closeDb, getDatabaseUrl, getDb } from "./client";
+import { closeDb, getDatabaseUrl, getDb, openClient } from "./client";
 
 /*
  * `npm run backup`: a consistent copy of the embedded database, safe while the server runs.
@@ -36,7 +36,7 @@ export async function backupDatabase(options: BackupOptions = {}): Promise<{ fil
   // Written under a temporary name and renamed when complete: a half-written file never looks like a backup.
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
-  const source = url === getDatabaseUrl() ? getDb().client : createClient({ url });
+  const source = url === getDatabaseUrl() ? getDb().client : openClient(url);
   try {
     await source.execute({ sql: "VACUUM INTO ?", args: [partial] });
   } finally {

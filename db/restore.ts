@@ -7,7 +7,7 @@ import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 
-import { configureConnection, getDatabaseUrl } from "./client";
+import { configureConnection, getDatabaseUrl, openClient } from "./client";
 import { ensureDataDirectory, MIGRATIONS_FOLDER, runPostMigrationSql } from "./migrate";
 
 /*
@@ -65,7 +65,7 @@ export async function restoreDatabase(file: string, url = getDatabaseUrl()): Pro
   copyFileSync(resolve(file), partial);
   renameSync(partial, target);
   // Its own client, not the process-wide one: restoring must not disturb whatever else this process has open.
-  const client = createClient({ url });
+  const client = openClient(url);
   try {
     await configureConnection(client, url);
     await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });

@@ -29,16 +29,30 @@ import { agencies, memberships, workspaces, type Role } from "../../../db/schema
 import { unitCosts } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
 import { indicators } from "../../../db/schema/indicators";
-import { insights } from "../../../db/schema/insights";
+import {
+  insightActions,
+  insightCases,
+  insightDecisions,
+  insightExcerpts,
+  insightIndicators,
+  insightInquiries,
+  insightJourneyEvents,
+  insights,
+  insightSpendLines,
+  insightUnitCosts,
+} from "../../../db/schema/insights";
 import {
   actionReports,
   actions,
+  decisions,
+  inquiries,
   airtimeQuestions,
   airtimes,
   learningLines,
   meetingAttendance,
   meetingRuns,
 } from "../../../db/schema/learning";
+import { logs } from "../../../db/schema/logs";
 import { localities } from "../../../db/schema/places";
 import { spendLines } from "../../../db/schema/spend";
 import {
@@ -307,18 +321,44 @@ export async function populateEvidence(
     createdAt: at,
     updatedAt: at,
   });
+  const indicatorId = newId();
   await db().insert(indicators).values({
-    id: newId(),
+    id: indicatorId,
     workspaceId: ws.id,
     name: "Repeat call-outs",
     polarity: "lower_is_better",
   });
+  const insightId = newId();
   await db().insert(insights).values({
-    id: newId(),
+    id: insightId,
     workspaceId: ws.id,
     statement: "Families tell their story many times",
     kind: "finding",
     createdBy: people.analyst.id,
   });
+  await linkInsightEverywhere(ws, insightId, { caseId, unitCostId, spendLineId, indicatorId });
   return { caseId, importId, spendLineId };
+}
+
+/** One row in each insight link table, pointing at the workspace's own rows. */
+async function linkInsightEverywhere(
+  ws: { id: string },
+  insightId: string,
+  ids: { caseId: string; unitCostId: string; spendLineId: string; indicatorId: string },
+) {
+  const one = async <T extends { id: string }>(rows: Promise<T[]>) => (await rows)[0]?.id;
+  const inquiryId = await one(db().select({ id: inquiries.id }).from(inquiries).where(eq(inquiries.workspaceId, ws.id)).limit(1));
+  const logId = await one(db().select({ id: logs.id }).from(logs).where(eq(logs.workspaceId, ws.id)).limit(1));
+  const actionId = await one(db().select({ id: actions.id }).from(actions).where(eq(actions.workspaceId, ws.id)).limit(1));
+  const decisionId = await one(db().select({ id: decisions.id }).from(decisions).where(eq(decisions.workspaceId, ws.id)).limit(1));
+  const eventId = await one(db().select({ id: journeyEvents.id }).from(journeyEvents).where(eq(journeyEvents.caseId, ids.caseId)).limit(1));
+  await db().insert(insightCases).values({ insightId, caseId: ids.caseId });
+  await db().insert(insightUnitCosts).values({ insightId, unitCostId: ids.unitCostId });
+  await db().insert(insightSpendLines).values({ insightId, spendLineId: ids.spendLineId });
+  await db().insert(insightIndicators).values({ insightId, indicatorId: ids.indicatorId });
+  if (eventId) await db().insert(insightJourneyEvents).values({ insightId, journeyEventId: eventId });
+  if (inquiryId) await db().insert(insightInquiries).values({ insightId, inquiryId });
+  if (actionId) await db().insert(insightActions).values({ insightId, actionId });
+  if (decisionId) await db().insert(insightDecisions).values({ insightId, decisionId });
+  if (logId) await db().insert(insightExcerpts).values({ id: newId(), workspaceId: ws.id, insightId, logId, text: "their story" });
 }
