@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CommentThreads } from "../components/comments/comment-threads";
 import { ErrorSummary } from "../components/forms";
@@ -119,10 +119,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LogCommentsPage() {
   const { slug, log, threads, canComment } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const error =
-    failed && !failed.ok && "body" in failed
-      ? { threadId: failed.threadId, message: failed.message, body: String(failed.body ?? "") }
-      : null;
+  const submitted = failed && !failed.ok && "body" in failed ? failed : null;
+  const startFailed = submitted && !submitted.threadId ? submitted : null;
+  const error = submitted && submitted.threadId ? { threadId: submitted.threadId, message: submitted.message, body: String(submitted.body ?? "") } : null;
+  const postTo = `/w/${slug}/logs/${log.id}/comments`;
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <p className="text-sm">
@@ -130,29 +130,60 @@ export default function LogCommentsPage() {
       </p>
       <h1 className="page-title mt-2">Comments on {log.title}</h1>
       <p className="mt-2 text-slate-700">
-        To start a new thread, select words in the log and choose Comment. Comments follow the log’s
-        visibility: only people who can read the log see them.
+        Comments follow the log’s visibility: only people who can read the log see them. In the log itself you can also select words and choose
+        Comment.
       </p>
       <div className="mt-6">
         <ErrorSummary
-          errors={
-            failed && !failed.ok
-              ? [
-                  {
-                    fieldId: error ? `reply-${error.threadId}` : undefined,
-                    message: failed.message,
-                  },
-                ]
-              : []
-          }
+          errors={submitted ? [{ fieldId: error ? `reply-${error.threadId}` : startFailed ? "start-quote" : undefined, message: submitted.message }] : []}
         />
-        <CommentThreads
-          action={`/w/${slug}/logs/${log.id}/comments`}
-          threads={threads}
-          canComment={canComment}
-          from="comments"
-          error={error}
-        />
+      </div>
+      {canComment ? (
+        <Form method="post" action={postTo} className="card mt-2 space-y-3" aria-labelledby="start-title">
+          <h2 id="start-title" className="text-lg font-semibold">
+            Start a thread
+          </h2>
+          <input type="hidden" name="intent" value="start" />
+          <input type="hidden" name="from" value="comments" />
+          <div>
+            <label htmlFor="start-quote" className="label">
+              Words from the log
+            </label>
+            <p id="start-quote-hint" className="hint">
+              Copy or type them exactly as they stand in one paragraph; the comment is anchored where they first appear.
+            </p>
+            {startFailed ? (
+              <p id="start-quote-error" className="field-error">
+                <span className="sr-only">Error: </span>
+                {startFailed.message}
+              </p>
+            ) : null}
+            <input
+              id="start-quote"
+              name="anchorQuote"
+              className="input"
+              maxLength={500}
+              aria-invalid={startFailed ? true : undefined}
+              aria-describedby={startFailed ? "start-quote-hint start-quote-error" : "start-quote-hint"}
+            />
+          </div>
+          <div>
+            <label htmlFor="start-body" className="label">
+              Comment
+            </label>
+            <p id="start-body-hint" className="hint">
+              Type @ and a person’s name to mention them.
+            </p>
+            <textarea id="start-body" name="body" rows={3} className="input" defaultValue={startFailed ? String(startFailed.body ?? "") : ""} aria-describedby="start-body-hint" />
+          </div>
+          <button type="submit" className="btn-primary">
+            Post comment
+          </button>
+        </Form>
+      ) : null}
+      <h2 className="mt-8 text-lg font-semibold">Threads</h2>
+      <div className="mt-3">
+        <CommentThreads action={postTo} threads={threads} canComment={canComment} from="comments" error={error} />
       </div>
     </main>
   );

@@ -80,3 +80,33 @@ export function markRange(
   for (const p of pieces) p.node.format(p.from, p.to - p.from, { [key]: attrs });
   return text;
 }
+
+const squash = (text: string) => text.replace(/\s+/g, " ");
+
+/**
+ * Marks the first place in the document where `quote` stands within one paragraph or heading
+ * (white space compared loosely): the keyboard and no-JavaScript way to anchor a comment, for
+ * readers who cannot place a selection in a read-only editor.
+ */
+export function markQuote(doc: Y.Doc, quote: string, markName: string, attrs: Record<string, string>): string | null {
+  const wanted = squash(quote).trim().toLowerCase();
+  if (!wanted) return null;
+  for (const node of textNodes(doc.getXmlFragment(DOCUMENT_FIELD))) {
+    const text = plain(node);
+    // Map each squashed character back to its index in the original text.
+    const map: number[] = [];
+    let squashed = "";
+    for (let i = 0; i < text.length; i++) {
+      if (/\s/.test(text[i]) && /\s$/.test(squashed)) continue;
+      map.push(i);
+      squashed += /\s/.test(text[i]) ? " " : text[i];
+    }
+    const at = squashed.toLowerCase().indexOf(wanted);
+    if (at === -1) continue;
+    const from = map[at];
+    const to = map[at + wanted.length - 1] + 1;
+    node.format(from, to - from, { [overlappingMarkKey(markName, attrs)]: attrs });
+    return squash(text.slice(from, to)).trim();
+  }
+  return null;
+}

@@ -16,8 +16,19 @@ const position = z
   .max(512, { error: "That selection could not be read" })
   .regex(/^[A-Za-z0-9+/]+=*$/, { error: "That selection could not be read" });
 
+const quote = z
+  .string()
+  .trim()
+  .max(500, { error: "Quote at most 500 characters of the log" })
+  .optional();
+
 export const commentActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("start"), body, anchorStart: position, anchorEnd: position }),
+  z
+    .object({ intent: z.literal("start"), body, anchorStart: position.optional(), anchorEnd: position.optional(), anchorQuote: quote })
+    .refine((v) => (v.anchorStart && v.anchorEnd) || v.anchorQuote, {
+      error: "Enter the words from the log you are commenting on",
+      path: ["anchorQuote"],
+    }),
   z.object({ intent: z.literal("reply"), threadId: id, body }),
   z.object({ intent: z.literal("resolve"), threadId: id }),
   z.object({ intent: z.literal("reopen"), threadId: id }),

@@ -15,7 +15,7 @@ import { recordAudit } from "../audit/audit.server";
 import { accessFacts, readableLogCondition } from "../log/log-access.server";
 import { canReadLog } from "../log/log.policy";
 import { listWorkspacePeople } from "../set/set.server";
-import { markRange } from "./comment-anchor.server";
+import { markQuote, markRange } from "./comment-anchor.server";
 import { findMentions } from "./mentions";
 
 export type CommentActor = {
@@ -153,33 +153,31 @@ async function addComment(
 export async function startThread(
   actor: CommentActor,
   log: LogRef,
-  input: { body: string; anchorStart: string; anchorEnd: string },
+  input: { body: string; anchorStart?: string; anchorEnd?: string; anchorQuote?: string },
 ) {
   const threadId = newId();
+  const attrs = { [COMMENT_ANCHOR_ATTRIBUTE]: threadId };
+  const { anchorStart, anchorEnd, anchorQuote } = input;
   let anchored: string | null = null;
   await editDocument(
     `log:${log.id}`,
     log.workspaceId,
     (doc) => {
-      anchored = markRange(
-        doc,
-        {
-          start: Buffer.from(input.anchorStart, "base64"),
-          end: Buffer.from(input.anchorEnd, "base64"),
-        },
-        COMMENT_ANCHOR_MARK,
-        {
-          [COMMENT_ANCHOR_ATTRIBUTE]: threadId,
-        },
-      );
+      anchored =
+        anchorStart && anchorEnd
+          ? markRange(doc, { start: Buffer.from(anchorStart, "base64"), end: Buffer.from(anchorEnd, "base64") }, COMMENT_ANCHOR_MARK, attrs)
+          : markQuote(doc, anchorQuote ?? "", COMMENT_ANCHOR_MARK, attrs);
     },
     null,
   );
-  if (anchored === null)
+  if (anchored === null) {
     throw new CommentInputError(
-      "Select the words you are commenting on: the selection is empty or those words are no longer in the log",
+      anchorStart
+        ? "Select the words you are commenting on: the selection is empty or those words are no longer in the log"
+        : "Those words are not in the log: copy them exactly from one paragraph",
       "anchor",
     );
+  }
   const anchorText = clip(anchored);
   const at = Date.now();
   const result = await db().transaction(async (tx) => {
