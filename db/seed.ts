@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 
 import { getDatabaseUrl, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
+import { seedComments } from "./seeds/comments";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
 import { seedInsights } from "./seeds/insights";
 import { seedLearning } from "./seeds/learning";
@@ -20,6 +21,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
   await seedInsights(db, foundation);
+  await seedComments(db, foundation);
   await seedOps(db, foundation);
   return foundation;
 }

@@ -2,6 +2,7 @@ import type { AnyExtension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 
 import { InsightExcerpt } from "./anchor-mark";
+import { CommentAnchor } from "./comment-anchor";
 
 /*
  * The document schema lives with the collaboration layer because the server derives JSON and text
@@ -14,8 +15,8 @@ import { InsightExcerpt } from "./anchor-mark";
 export const DOCUMENT_FIELD = "default";
 
 /**
- * Headings, bold, italic, lists, quotes, links and rules, and the anchors of insight excerpts
- * (anchor-mark.ts). Pasted HTML is parsed against this
+ * Headings, bold, italic, lists, quotes, links and rules, and the anchors of insight excerpts and
+ * comment threads (anchor-mark.ts). Pasted HTML is parsed against this
  * schema, so anything it does not allow (scripts, event handlers, styles) never enters a document.
  * Yjs supplies undo, so StarterKit's own is off.
  */
@@ -34,5 +35,6 @@ export function documentSchemaExtensions(): AnyExtension[] {
       },
     }),
     InsightExcerpt,
+    CommentAnchor,
   ];
 }

@@ -42,7 +42,17 @@ export type StoredState = {
   stateVector: Uint8Array;
 };
 
-const books = new WeakMap<Document, DocumentBook>();
+declare global {
+  var __praxisDocumentBooks: WeakMap<Document, DocumentBook> | undefined;
+}
+
+/*
+ * On globalThis, like the collaboration bridge (bridge.server.ts): server.ts and the Remix build
+ * each load their own copy of this module, and a route's server-side edit (a version restore, a
+ * comment anchor) must see the book the server's persistence wrote, or it would edit a document
+ * whose stored text was never decoded into it.
+ */
+const books: WeakMap<Document, DocumentBook> = (globalThis.__praxisDocumentBooks ??= new WeakMap());
 
 export function setBook(document: Document, book: DocumentBook): void {
   books.set(document, book);

@@ -2,8 +2,12 @@ import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { Editor as TiptapEditor } from "@tiptap/react";
 import { useEffect, useState, type ComponentType } from "react";
 
+
+import { CommentDialog } from "../components/comments/comment-dialog";
+import { CommentThreads } from "../components/comments/comment-threads";
 import type { LogEditorProps } from "../components/editor/log-editor.client";
 import { StaticDocument } from "../components/editor/static-document";
 import { colourForUser } from "../components/editor/user-colour";
@@ -12,6 +16,7 @@ import { ExcerptDialog } from "../components/insights/excerpt-dialog";
 import { useZodForm } from "../components/use-zod-form";
 import { VisibilityField } from "../components/visibility-field";
 import { can } from "../models/access/access.policy";
+import { listThreadsForLog } from "../models/comment/comment.server";
 import { listInsightOptions, listInsightsQuotingLog } from "../models/insight/insight.server";
 import { offeredVisibilities, VISIBILITY_SHORT } from "../models/log/log.policy";
 import { logDetailsSchema, logPageActionSchema, parseTags } from "../models/log/log.schema";
@@ -35,11 +40,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A set log stays shareable with its own set even when the manager is not in it.
   const setChoices = set && !sets.some((s) => s.id === set.id) ? [set, ...sets] : sets;
   const canQuote = permissions.canEdit && can(role, "insight:edit");
-  const [insightOptions, quotedBy] = await Promise.all([
+  const canComment = can(role, "log:comment");
+  const [insightOptions, quotedBy, threads] = await Promise.all([
     canQuote ? listInsightOptions(workspace.id) : Promise.resolve([]),
     can(role, "insight:read") ? listInsightsQuotingLog(workspace.id, found.log.id) : Promise.resolve([]),
+    listThreadsForLog(found.log),
   ]);
   return {
+    canComment,
+    threads,
     canQuote,
     insightOptions: insightOptions.map(({ id, statement }) => ({ id, statement })),
     quotedBy: quotedBy.map(({ id, statement }) => ({ id, statement })),
@@ -110,7 +119,10 @@ function useClientEditor() {
 }
 
 export default function LogPage() {
-  const { slug, log, authors, tags, set, inquiry, permissions, me, canQuote, insightOptions, quotedBy } = useLoaderData<typeof loader>();
+  const { slug, log, authors, tags, set, inquiry, permissions, me, canQuote, insightOptions, quotedBy, canComment, threads } = useLoaderData<typeof loader>();
+  const openThreads = threads.filter((t) => !t.resolvedAt);
+  const resolvedThreads = threads.filter((t) => t.resolvedAt);
+  const [commented, setCommented] = useState<string | null>(null);
   const Editor = useClientEditor();
   const [quoted, setQuoted] = useState<{ text: string; insightId: string } | null>(null);
   return (
@@ -175,29 +187,45 @@ export default function LogPage() {
             canEdit={permissions.canEdit}
             label={`Text of “${log.title}”`}
             placeholder={<StaticDocument json={log.contentJson} fallbackText={log.contentText} label={`Saved text of “${log.title}”`} />}
-            selectionAction={
-              canQuote
-                ? {
-                    label: "Create or link an insight from the selected words",
-                    text: "Insight",
-                    shortcut: "Mod-Alt-i",
-                    ariaShortcut: "Control+Alt+I",
-                    render: (editor, close) => (
-                      <ExcerptDialog
-                        editor={editor}
-                        slug={slug}
-                        logId={log.id}
-                        insights={insightOptions}
-                        onClose={close}
-                        onDone={(message) => {
-                          setQuoted(message);
-                          close();
-                        }}
-                      />
-                    ),
-                  }
-                : undefined
-            }
+            selectionActions={[
+              ...(canQuote
+                ? [
+                    {
+                      label: "Create or link an insight from the selected words",
+                      text: "Insight",
+                      shortcut: "Mod-Alt-i",
+                      ariaShortcut: "Control+Alt+I",
+                      render: (editor: TiptapEditor, close: () => void) => (
+                        <ExcerptDialog
+                          editor={editor}
+                          slug={slug}
+                          logId={log.id}
+                          insights={insightOptions}
+                          onClose={close}
+                          onDone={(message) => {
+                            setQuoted(message);
+                            close();
+                          }}
+                        />
+                      ),
+                    },
+                  ]
+                : []),
+              ...(canComment
+                ? [
+                    {
+                      label: "Comment on the selected words",
+                      text: "Comment",
+                      shortcut: "Mod-Alt-m",
+                      ariaShortcut: "Control+Alt+M",
+                      forReaders: true,
+                      render: (editor: TiptapEditor, close: () => void) => (
+                        <CommentDialog editor={editor} action={`/w/${slug}/logs/${log.id}/comments`} onClose={close} onDone={setCommented} />
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
           />
         ) : (
           <div className="rounded-md border border-slate-300 bg-white">
@@ -207,6 +235,7 @@ export default function LogPage() {
       </section>
 
       <p role="status" aria-live="polite" className="mt-2 text-sm font-semibold">
+        {commented ? <>{commented}. </> : null}
         {quoted ? (
           <>
             {quoted.text}. <Link to={`/w/${slug}/insights/${quoted.insightId}`}>Open the insight</Link>
@@ -227,6 +256,28 @@ export default function LogPage() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="comments-title" className="mt-8">
+        <h2 id="comments-title" className="text-lg font-semibold">
+          Comments{openThreads.length ? ` (${openThreads.length} open)` : ""}
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          {canComment ? "Select words in the log and choose Comment (Control+Alt+M), or " : ""}
+          <Link to={`/w/${slug}/logs/${log.id}/comments`}>{canComment ? "start a thread from the comments page" : "see every thread"}</Link>.
+        </p>
+        <div className="mt-3">
+          <CommentThreads action={`/w/${slug}/logs/${log.id}/comments`} threads={openThreads} canComment={canComment} from="log" />
+        </div>
+        {resolvedThreads.length ? (
+          <details className="mt-4">
+            <summary className="cursor-pointer text-sm font-semibold">
+              {resolvedThreads.length === 1 ? "1 resolved thread" : `${resolvedThreads.length} resolved threads`}
+            </summary>
+            <div className="mt-3">
+              <CommentThreads action={`/w/${slug}/logs/${log.id}/comments`} threads={resolvedThreads} canComment={canComment} from="log" />
+            </div>
+          </details>
+        ) : null}
+      </section>
       {permissions.canManage ? <LogSettings /> : null}
     </main>
   );

@@ -1,25 +1,41 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 
 import { WorkspaceNav } from "../components/workspace-nav";
 import { ROLE_LABELS } from "../models/access/access.policy";
+import { countUnreadMentions } from "../models/comment/comment.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workspace, role, user } = await requireWorkspaceAccess(request, params.ws, "workspace:read");
-  return { workspace: { slug: workspace.slug, name: workspace.name }, role, userId: user.id };
+  const { workspace, role, user } = await requireWorkspaceAccess(
+    request,
+    params.ws,
+    "workspace:read",
+  );
+  const unreadMentions = await countUnreadMentions({ workspaceId: workspace.id, userId: user.id });
+  return {
+    workspace: { slug: workspace.slug, name: workspace.name },
+    role,
+    userId: user.id,
+    unreadMentions,
+  };
 }
 
 export type WorkspaceLayoutData = typeof loader;
 
 export default function WorkspaceLayout() {
-  const { workspace, role } = useLoaderData<typeof loader>();
+  const { workspace, role, unreadMentions } = useLoaderData<typeof loader>();
   return (
     <>
       <section aria-label="Current workspace" className="bg-brand-900 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-baseline justify-between gap-2 px-4 py-3">
           <p className="text-base font-semibold">{workspace.name}</p>
-          <p className="text-sm text-brand-100">Your role: {ROLE_LABELS[role]}</p>
+          <p className="flex flex-wrap items-baseline gap-4 text-sm text-brand-100">
+            <Link to={`/w/${workspace.slug}/mentions`} className="font-semibold text-white">
+              Mentions{unreadMentions > 0 ? ` (${unreadMentions} unread)` : ""}
+            </Link>
+            <span>Your role: {ROLE_LABELS[role]}</span>
+          </p>
         </div>
       </section>
       <WorkspaceNav slug={workspace.slug} role={role} />

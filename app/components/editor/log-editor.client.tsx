@@ -11,9 +11,18 @@ import { parseAccessChanged, SESSION_ENDED_CODE } from "../../collab/protocol";
 import { DOCUMENT_FIELD, documentExtensions } from "./extensions";
 import { deleteOfflineCopiesExcept, deleteOfflineCopy, offlineCopyName } from "./offline-copies";
 import { SAVE_STATE_TEXT, saveState } from "./save-status";
-import { EditorToolbar, type ToolbarAction } from "./toolbar";
+import { EditorToolbar, SelectionToolbar, type ToolbarAction } from "./toolbar";
 
 export type CollaboratorUser = { id: string; name: string; color: string };
+
+export type SelectionAction = {
+  label: string;
+  text: string;
+  shortcut: string;
+  ariaShortcut: string;
+  forReaders?: boolean;
+  render: (editor: Editor, close: () => void) => ReactNode;
+};
 
 type Presence = { clientId: number; user: CollaboratorUser; self: boolean };
 
@@ -25,17 +34,11 @@ export type LogEditorProps = {
   /** Shown until the document has loaded (from this device or the server): the saved text. */
   placeholder: ReactNode;
   /**
-   * An action on the selected words (the log page's "Insight"): a toolbar button, a keyboard
-   * shortcut (Tiptap notation, e.g. "Mod-Alt-i"; `ariaShortcut` in aria-keyshortcuts notation),
-   * and what it shows while open.
+   * Actions on the selected words (the log page's "Insight" and "Comment"): each a toolbar button,
+   * a keyboard shortcut (Tiptap notation, e.g. "Mod-Alt-i"; `ariaShortcut` in aria-keyshortcuts
+   * notation), and what it shows while open. `forReaders` offers it to people who cannot edit.
    */
-  selectionAction?: {
-    label: string;
-    text: string;
-    shortcut: string;
-    ariaShortcut: string;
-    render: (editor: Editor, close: () => void) => ReactNode;
-  };
+  selectionActions?: SelectionAction[];
 };
 
 function collabUrl(): string {
@@ -118,10 +121,11 @@ export function LogEditor(props: LogEditorProps) {
   return <LiveEditor {...props} session={session} />;
 }
 
-function LiveEditor({ user, canEdit, label, placeholder, session, selectionAction }: LogEditorProps & { session: Session }) {
+function LiveEditor({ user, canEdit, label, placeholder, session, selectionActions = [] }: LogEditorProps & { session: Session }) {
   const { ydoc, provider, local } = session;
-  const [actionOpen, setActionOpen] = useState(false);
-  const openAction = useRef(() => setActionOpen(true));
+  const actions = selectionActions.filter((a) => canEdit || a.forReaders);
+  const [openIndex, setOpenIndex] = useState<number | null>(null);
+  const openAction = useRef((index: number) => setOpenIndex(index));
   // Until the text has arrived, the saved text stays on screen rather than an empty editor.
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -225,16 +229,20 @@ function LiveEditor({ user, canEdit, label, placeholder, session, selectionActio
         ...documentExtensions(),
         Collaboration.configure({ document: ydoc, field: DOCUMENT_FIELD }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
-        ...(selectionAction && canEdit
+        ...(actions.length
           ? [
               Extension.create({
-                name: "selectionActionShortcut",
-                addKeyboardShortcuts: () => ({
-                  [selectionAction.shortcut]: () => {
-                    openAction.current();
-                    return true;
-                  },
-                }),
+                name: "selectionActionShortcuts",
+                addKeyboardShortcuts: () =>
+                  Object.fromEntries(
+                    actions.map((action, index) => [
+                      action.shortcut,
+                      () => {
+                        openAction.current(index);
+                        return true;
+                      },
+                    ]),
+                  ),
               }),
             ]
           : []),
@@ -287,8 +295,9 @@ function LiveEditor({ user, canEdit, label, placeholder, session, selectionActio
         </p>
       ) : null}
       <div className="rounded-md border border-slate-400 bg-white">
-        {canEdit && editor ? <EditorToolbar editor={editor} extra={toolbarAction(selectionAction, () => setActionOpen(true))} /> : null}
-        {actionOpen && editor && selectionAction ? selectionAction.render(editor, () => setActionOpen(false)) : null}
+        {canEdit && editor ? <EditorToolbar editor={editor} extras={toolbarActions(actions, setOpenIndex)} /> : null}
+        {!canEdit && editor && actions.length ? <SelectionToolbar actions={toolbarActions(actions, setOpenIndex)} /> : null}
+        {openIndex !== null && editor && actions[openIndex] ? actions[openIndex].render(editor, () => setOpenIndex(null)) : null}
         {loaded ? null : placeholder}
         <EditorContent editor={editor} hidden={!loaded} />
       </div>
@@ -296,8 +305,8 @@ function LiveEditor({ user, canEdit, label, placeholder, session, selectionActio
   );
 }
 
-function toolbarAction(action: LogEditorProps["selectionAction"], run: () => void): ToolbarAction | undefined {
-  return action ? { label: action.label, text: action.text, shortcut: action.ariaShortcut, run } : undefined;
+function toolbarActions(actions: SelectionAction[], open: (index: number) => void): ToolbarAction[] {
+  return actions.map((action, index) => ({ label: action.label, text: action.text, shortcut: action.ariaShortcut, run: () => open(index) }));
 }
 
 function dedupe(people: Presence[]): Presence[] {

@@ -29,10 +29,52 @@ const TOOLS: Tool[] = [
  * The formatting toolbar: one tab stop, arrow keys move between buttons (WAI-ARIA toolbar
  * pattern); each toggle says whether it is on with aria-pressed.
  */
-/** One extra, non-formatting action at the end of the toolbar (the log page's "Insight"). */
+/** Extra, non-formatting actions at the end of the toolbar (the log page's "Insight", "Comment"). */
 export type ToolbarAction = { label: string; text: string; shortcut: string; run: () => void };
 
-export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: ToolbarAction }) {
+const EXTRA_CLASS = "rounded border border-amber-700 bg-amber-50 px-2 py-1 text-sm font-semibold text-amber-900 hover:bg-white";
+
+/**
+ * For people who may read but not edit (evaluators): the selection actions alone, as a toolbar
+ * with the same roving focus.
+ */
+export function SelectionToolbar({ actions }: { actions: ToolbarAction[] }) {
+  const [focusIndex, setFocusIndex] = useState(0);
+  const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+  function move(event: KeyboardEvent<HTMLDivElement>) {
+    const last = actions.length - 1;
+    let next: number | null = null;
+    if (event.key === "ArrowRight") next = focusIndex === last ? 0 : focusIndex + 1;
+    if (event.key === "ArrowLeft") next = focusIndex === 0 ? last : focusIndex - 1;
+    if (next === null) return;
+    event.preventDefault();
+    setFocusIndex(next);
+    buttons.current[next]?.focus();
+  }
+  return (
+    <div role="toolbar" aria-label="Selected words" className="flex flex-wrap gap-1 border-b border-slate-300 bg-slate-50 p-1" onKeyDown={move}>
+      {actions.map((action, index) => (
+        <button
+          key={action.label}
+          ref={(el) => {
+            buttons.current[index] = el;
+          }}
+          type="button"
+          tabIndex={index === focusIndex ? 0 : -1}
+          aria-keyshortcuts={action.shortcut}
+          title={`${action.label} (${action.shortcut})`}
+          onFocus={() => setFocusIndex(index)}
+          onClick={action.run}
+          className={EXTRA_CLASS}
+        >
+          {action.text}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function EditorToolbar({ editor, extras = [] }: { editor: Editor; extras?: ToolbarAction[] }) {
   const active = useEditorState({
     editor,
     selector: ({ editor: e }): ToolState => ({
@@ -54,7 +96,7 @@ export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: Toolb
   const linkInputId = useId();
 
   function move(event: KeyboardEvent<HTMLDivElement>) {
-    const last = TOOLS.length - (extra ? 0 : 1);
+    const last = TOOLS.length + extras.length - 1;
     let next: number | null = null;
     if (event.key === "ArrowRight") next = focusIndex === last ? 0 : focusIndex + 1;
     if (event.key === "ArrowLeft") next = focusIndex === 0 ? last : focusIndex - 1;
@@ -110,22 +152,23 @@ export function EditorToolbar({ editor, extra }: { editor: Editor; extra?: Toolb
             {tool.text}
           </button>
         ))}
-        {extra ? (
+        {extras.map((extra, i) => (
           <button
+            key={extra.label}
             ref={(el) => {
-              buttons.current[TOOLS.length] = el;
+              buttons.current[TOOLS.length + i] = el;
             }}
             type="button"
-            tabIndex={focusIndex === TOOLS.length ? 0 : -1}
+            tabIndex={focusIndex === TOOLS.length + i ? 0 : -1}
             aria-keyshortcuts={extra.shortcut}
             title={`${extra.label} (${extra.shortcut})`}
-            onFocus={() => setFocusIndex(TOOLS.length)}
+            onFocus={() => setFocusIndex(TOOLS.length + i)}
             onClick={extra.run}
-            className="ml-auto rounded border border-amber-700 bg-amber-50 px-2 py-1 text-sm font-semibold text-amber-900 hover:bg-white"
+            className={`${i === 0 ? "ml-auto " : ""}${EXTRA_CLASS}`}
           >
             {extra.text}
           </button>
-        ) : null}
+        ))}
       </div>
       {linkOpen ? (
         <div className="flex flex-wrap items-end gap-2 border-t border-slate-300 p-2">

@@ -6,6 +6,7 @@ import type { DerivedContent, DocumentAccess } from "../../collab/kinds.server";
 import type { AuthUser } from "../../utils/auth.server";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
+import { syncCommentAnchors } from "../comment/comment.server";
 import { syncInsightExcerpts } from "../insight/insight-excerpts.server";
 import { indexLogForSearch } from "../search/search.server";
 import { accessFacts } from "./log-access.server";
@@ -55,6 +56,7 @@ export async function onLogDerived(id: string, content: DerivedContent): Promise
     }
     await indexLogForSearch(tx, { id, workspaceId: log.workspaceId, title: log.title, text: content.text });
     await syncInsightExcerpts(tx, log, content.json);
+    await syncCommentAnchors(tx, log, content.json);
     if (!edited) return;
     const [last] = await tx
       .select({ createdAt: logVersions.createdAt })

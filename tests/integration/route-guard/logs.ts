@@ -12,6 +12,9 @@ async function workspaceLog(world: GuardWorld) {
 }
 
 export const ENTRIES: RouteGuardEntry[] = [
+  // Comments: anyone who may read the log, evaluators included (comment-only access).
+  { file: "w.$ws.logs.$id_.comments.tsx", params: workspaceLog, loader: workspaceGuard({}), action: workspaceGuard({}) },
+  { file: "w.$ws.mentions.tsx", params: (w) => ({ ws: w.a.slug }), loader: workspaceGuard({}), action: workspaceGuard({}) },
   { file: "w.$ws.logs._index.tsx", params: (w) => ({ ws: w.a.slug }), loader: workspaceGuard({}) },
   {
     file: "w.$ws.logs.new.tsx",
