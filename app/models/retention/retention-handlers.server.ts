@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizz
 
 import { cases, journeyEvents } from "../../../db/schema/cases";
 import { collabDocuments, collabUpdates } from "../../../db/schema/collab";
+import { comments, commentThreads } from "../../../db/schema/comments";
 import { imports } from "../../../db/schema/imports";
 import { meetings } from "../../../db/schema/learning";
 import { logs, logVersions } from "../../../db/schema/logs";
@@ -365,9 +366,41 @@ const orphanedDocuments: RetentionHandler = {
 };
 
 /** In this order: whole objects first, so a later handler never counts what an earlier one removed. */
+/** Comment threads go with their log; a thread quiet for the learning period goes on its own. */
+const staleCommentThreads: RetentionHandler = {
+  kind: "comment-threads",
+  period: "learning",
+  count: plural("comment thread", "comment threads"),
+  rule: "A comment thread is deleted, with its replies and mentions, when nobody has added to it for the learning-material period (and always with its log).",
+  async expiring(workspaceId, periods, until) {
+    const rows = await db()
+      .select({ id: commentThreads.id, updatedAt: commentThreads.updatedAt })
+      .from(commentThreads)
+      .where(
+        and(
+          eq(commentThreads.workspaceId, workspaceId),
+          lte(commentThreads.updatedAt, cutoff(until, periods.learningMonths)),
+        ),
+      );
+    return rows.map((r) => ({ id: r.id, expiresAt: expiresAfterMonths(r.updatedAt, periods.learningMonths) }));
+  },
+  async remove(tx, workspaceId, ids) {
+    const where = and(eq(commentThreads.workspaceId, workspaceId), inArray(commentThreads.id, ids));
+    const [{ n: replies }] = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(comments)
+      .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+      .where(where);
+    // Comments and mentions go by `on delete cascade`; the anchor marks left in the log name no thread.
+    const removed = await tx.delete(commentThreads).where(where).returning({ id: commentThreads.id });
+    return { threads: removed.length, comments: replies ?? 0 };
+  },
+};
+
 export const RETENTION_HANDLERS: RetentionHandler[] = [
   binnedLogs,
   staleLogs,
+  staleCommentThreads,
   oldVersions,
   oldMeetings,
   staleCases,

@@ -414,4 +414,25 @@ describe("comments anchored to a range of a log", () => {
     expect((await db().select().from(comments)).length).toBe(before);
     expect((await db().select().from(commentThreads)).length).toBe(threadsBefore);
   });
+
+  it("retention deletes a thread nobody has added to for the learning period, with its comments, and keeps a recent one", async () => {
+    const { runRetention } = await import("../../../app/models/retention/retention.server");
+    const logId = world.logs.workspace;
+    const client = connect(world.ws.users.member.cookie, logId);
+    expect(await client.outcome).toEqual({ kind: "synced" });
+    writeParagraph(client.doc, "Old words and new words.");
+    await until(() => !client.provider.hasUnsyncedChanges, "the server to have the words");
+    const old = await commentAs(world.ws.users.member.cookie, logId, { intent: "start", body: "An old question", ...rangeAround(client.doc, "Old words") }, true);
+    const recent = await commentAs(world.ws.users.member.cookie, logId, { intent: "start", body: "A new question", ...rangeAround(client.doc, "new words") }, true);
+    const oldId = (old.data as { threadId: string }).threadId;
+    const recentId = (recent.data as { threadId: string }).threadId;
+    const longAgo = Date.now() - 40 * 31 * 86_400_000;
+    await db().update(commentThreads).set({ updatedAt: longAgo }).where(eq(commentThreads.id, oldId));
+    const run = await runRetention({ holder: "comments-test", leaseMs: 60_000 });
+    expect(run.ran).toBe(true);
+    expect(await threadRow(oldId)).toBeUndefined();
+    expect(await db().select().from(comments).where(eq(comments.threadId, oldId))).toEqual([]);
+    expect((await threadRow(recentId))?.id).toBe(recentId);
+  });
 });
+

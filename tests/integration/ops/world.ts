@@ -25,6 +25,7 @@ import {
   commonCriteria,
   journeyEvents,
 } from "../../../db/schema/cases";
+import { commentMentions, comments, commentThreads } from "../../../db/schema/comments";
 import { agencies, memberships, workspaces, type Role } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
@@ -337,6 +338,7 @@ export async function populateEvidence(
     createdBy: people.analyst.id,
   });
   await linkInsightEverywhere(ws, insightId, { caseId, unitCostId, spendLineId, indicatorId });
+  await commentOnALog(ws, people, at);
   return { caseId, importId, spendLineId };
 }
 
@@ -361,4 +363,15 @@ async function linkInsightEverywhere(
   if (actionId) await db().insert(insightActions).values({ insightId, actionId });
   if (decisionId) await db().insert(insightDecisions).values({ insightId, decisionId });
   if (logId) await db().insert(insightExcerpts).values({ id: newId(), workspaceId: ws.id, insightId, logId, text: "their story" });
+}
+
+/** A comment thread with a comment and a mention on one of the workspace's logs. */
+async function commentOnALog(ws: { id: string }, people: People, at: number) {
+  const [log] = await db().select({ id: logs.id }).from(logs).where(eq(logs.workspaceId, ws.id)).limit(1);
+  if (!log) return;
+  const threadId = newId();
+  const commentId = newId();
+  await db().insert(commentThreads).values({ id: threadId, workspaceId: ws.id, logId: log.id, anchorText: "their story", createdBy: people.analyst.id, createdAt: at, updatedAt: at });
+  await db().insert(comments).values({ id: commentId, threadId, workspaceId: ws.id, authorId: people.analyst.id, body: "Which agencies?", createdAt: at, updatedAt: at });
+  await db().insert(commentMentions).values({ id: newId(), commentId, workspaceId: ws.id, userId: people.member.id });
 }
