@@ -168,7 +168,7 @@ export async function buildLearningSummary(request: SummaryRequest): Promise<Lea
           families: disclose(l.families),
           costPence: typeof disclose(l.families) === "number" ? l.costPence : null,
         })),
-        linkedCaseReferences: [],
+        linkedCaseReferences: [...new Set(insights.flatMap((n) => n.evidence.filter((e) => e.type === "case").map((e) => e.label.replace(/^Case /, ""))))].sort(),
       },
     },
     method: {

@@ -77,6 +77,8 @@ describe("the learning summary export", () => {
       expect(text, name).toContain(SHARED.logWord);
       expect(text, name).toContain(SHARED.insight);
       expect(text, name).toContain(SHARED.decision);
+      expect(text, name).toContain(SHARED.excerpt);
+      expect(text, name).toContain("Case MTP-001");
       expect(text, name).toContain("Map the referral routes");
     }
   });
@@ -198,7 +200,7 @@ describe("the learning summary export", () => {
     expect(last.targetId).toBe("summary.json");
     expect(last.detail).toMatchObject({
       filters: { inquiryId: world.inquiryId },
-      contained: { logs: [world.sharedLogId], insights: 0 },
+      contained: { logs: [world.sharedLogId], insights: 1 },
     });
   });
 

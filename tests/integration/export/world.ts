@@ -11,7 +11,7 @@ import { newId } from "../../../app/utils/ids";
 import { caseCriteria, cases, commonCriteria, journeyEvents } from "../../../db/schema/cases";
 import { agencies } from "../../../db/schema/core";
 import type { Role } from "../../../db/schema/core";
-import { insights } from "../../../db/schema/insights";
+import { insightActions, insightCases, insightExcerpts, insightInquiries, insights } from "../../../db/schema/insights";
 import { actions } from "../../../db/schema/learning";
 import {
   makeWorkspace,
@@ -34,6 +34,7 @@ export const SECRET = {
 export const SHARED = {
   log: "Workspace reflection on early help",
   logWord: "zqsharedlogword",
+  excerpt: "the same story three times",
   insight: "Duplicated assessments delay early help",
   decision: "Pool the early-help budget",
 };
@@ -117,11 +118,12 @@ export async function makeExportWorld(): Promise<ExportWorld> {
     },
   );
   await setMeetingNotes(meetingId, { text: `Notes ${SECRET.meetingNotes}`, json: null });
+  const setActionId = newId();
   await db()
     .insert(actions)
     .values([
       {
-        id: newId(),
+        id: setActionId,
         workspaceId: ws.id,
         setId,
         meetingId,
@@ -144,16 +146,17 @@ export async function makeExportWorld(): Promise<ExportWorld> {
     decidedOn: "2015-05-01",
     inquiryIds: [inquiryId],
   });
+  const insightId = newId();
+  await db().insert(insights).values({ id: insightId, workspaceId: ws.id, statement: SHARED.insight, kind: "barrier", barrierLevel: "local", status: "tested" });
+  // The insight quotes the workspace log and the set log, and is linked to the set's action: only the first may leave.
   await db()
-    .insert(insights)
-    .values({
-      id: newId(),
-      workspaceId: ws.id,
-      statement: SHARED.insight,
-      kind: "barrier",
-      barrierLevel: "local",
-      status: "tested",
-    });
+    .insert(insightExcerpts)
+    .values([
+      { id: newId(), workspaceId: ws.id, insightId, logId: shared.id, text: SHARED.excerpt, derivedAt: Date.now() },
+      { id: newId(), workspaceId: ws.id, insightId, logId: setLog.id, text: `Said in the set ${SECRET.setLog}`, derivedAt: Date.now() },
+    ]);
+  await db().insert(insightInquiries).values({ insightId, inquiryId });
+  await db().insert(insightActions).values({ insightId, actionId: setActionId });
 
   const [agency] = await db()
     .insert(agencies)
@@ -168,6 +171,7 @@ export async function makeExportWorld(): Promise<ExportWorld> {
     await db()
       .insert(cases)
       .values({ id: caseId, workspaceId: ws.id, reference, owningAgencyId: agency.id });
+    if (reference === "MTP-001") await db().insert(insightCases).values({ insightId, caseId });
     await db().insert(caseCriteria).values({ caseId, commonCriterionId: criterion.id });
     await db()
       .insert(journeyEvents)
