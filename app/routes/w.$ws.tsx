@@ -1,13 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 
 import { WorkspaceNav } from "../components/workspace-nav";
 import { ROLE_LABELS } from "../models/access/access.policy";
 import { requireWorkspaceAccess } from "../utils/access.server";
+import { lastWorkspaceHeader } from "../utils/last-workspace.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, role, user } = await requireWorkspaceAccess(request, params.ws, "workspace:read");
-  return { workspace: { slug: workspace.slug, name: workspace.name }, role, userId: user.id };
+  const payload = { workspace: { slug: workspace.slug, name: workspace.name }, role, userId: user.id };
+  const setCookie = lastWorkspaceHeader(request, workspace.slug);
+  return setCookie ? data(payload, { headers: { "Set-Cookie": setCookie } }) : payload;
 }
 
 export type WorkspaceLayoutData = typeof loader;
