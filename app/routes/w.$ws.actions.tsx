@@ -22,8 +22,15 @@ const TAB_LABELS: Record<ActionTab, string> = { mine: "My actions", sets: "My se
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, user, role } = await requireWorkspaceAccess(request, params.ws, "action:read");
   const requested = new URL(request.url).searchParams.get("tab");
-  const tab: ActionTab = (ACTION_TABS as readonly string[]).includes(requested ?? "") ? (requested as ActionTab) : "mine";
-  const actions = await listActions({ workspaceId: workspace.id, userId: user.id, tab });
+  const chosen = (ACTION_TABS as readonly string[]).includes(requested ?? "") ? (requested as ActionTab) : null;
+  // Without a chosen tab the page opens on the first tab that has something (a facilitator owns few actions; their sets have many).
+  let tab: ActionTab = chosen ?? "mine";
+  let actions = await listActions({ workspaceId: workspace.id, userId: user.id, tab });
+  for (const next of chosen ? [] : (["sets", "workspace"] as const)) {
+    if (actions.length > 0) break;
+    tab = next;
+    actions = await listActions({ workspaceId: workspace.id, userId: user.id, tab });
+  }
   const reports = await listReports(actions.map((a) => a.id));
   return {
     slug: workspace.slug,
