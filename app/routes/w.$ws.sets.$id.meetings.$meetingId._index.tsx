@@ -12,7 +12,7 @@ import { utcToLondonInput } from "../models/meeting/london-time";
 import { getMeetingRecord } from "../models/meeting/meeting-runner.server";
 import { MEETING_PHASE_LABELS } from "../models/meeting/meeting.constants";
 import { meetingPageActionSchema } from "../models/meeting/meeting.schema";
-import { listAttendance, listSetParticipants, recordAttendance, updateMeeting } from "../models/meeting/meeting.server";
+import { hasMeetingStarted, listAttendance, listSetParticipants, recordAttendance, updateMeeting } from "../models/meeting/meeting.server";
 import { requireMeeting } from "../models/meeting/require-meeting.server";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { canFacilitateSet } from "../models/set/set.policy";
@@ -24,12 +24,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.meeting.title || "Meeting"} · ${data.meeting.setName}` : "Meeting"} — Praxis` },
 ];
 
-const ATTENDANCE_LABELS = { present: "Present", apologies: "Apologies", absent: "Absent" } as const;
+const ATTENDANCE_LABELS = { present: "Present", apologies: "Apologies", absent: "Absent", "not-recorded": "Not recorded" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "set:read");
   const meeting = await requireMeeting(access, request, params);
-  const [participants, attendance, record] = await Promise.all([listSetParticipants(meeting.setId), listAttendance(meeting.id), getMeetingRecord(meeting)]);
+  const [participants, attendance, record, started] = await Promise.all([
+    listSetParticipants(meeting.setId),
+    listAttendance(meeting.id),
+    getMeetingRecord(meeting),
+    hasMeetingStarted(meeting),
+  ]);
   const start = utcToLondonInput(meeting.startsAt);
   const end = utcToLondonInput(meeting.endsAt);
   const status = new Map(attendance.map((a) => [a.userId, a.status]));
@@ -50,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     canFacilitate: canFacilitateSet(access.user.id, { facilitatorId: meeting.setFacilitatorId }),
     participants: participants.map((p) => ({ ...p, attendance: status.get(p.id) ?? null })),
+    started,
     record,
     defaults: { title: meeting.title, date: start.date, startTime: start.time, endTime: end.time, location: meeting.location, agenda: meeting.agenda },
   };
@@ -80,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { slug, user, meeting, canFacilitate, participants, record, defaults } = useLoaderData<typeof loader>();
+  const { slug, user, meeting, canFacilitate, participants, started, record, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/w/${slug}/sets/${meeting.setId}/meetings/${meeting.id}`;
   const attendanceErrors = actionData?.intent === "attendance" ? (actionData.result.error?.[""] ?? []) : [];
@@ -122,7 +128,9 @@ export default function MeetingPage() {
             <h2 id="attendance-title" className="text-lg font-bold">
               Attendance
             </h2>
-            {canFacilitate ? (
+            {!started ? (
+              <p className="mt-2 text-sm text-slate-700">Attendance is recorded once the meeting has started.</p>
+            ) : canFacilitate ? (
               <>
                 <ErrorSummary id="attendance-errors" errors={attendanceErrors.map((message) => ({ message }))} />
                 <Form method="post" className="mt-2">
@@ -135,9 +143,9 @@ export default function MeetingPage() {
                       </legend>
                       <input type="hidden" name={`attendance[${i}].userId`} value={p.id} />
                       <div className="flex flex-wrap gap-3 text-sm">
-                        {(["present", "apologies", "absent"] as const).map((status) => (
+                        {(["present", "apologies", "absent", "not-recorded"] as const).map((status) => (
                           <label key={status} className="flex items-center gap-1">
-                            <input type="radio" name={`attendance[${i}].status`} value={status} defaultChecked={(p.attendance ?? "present") === status} />
+                            <input type="radio" name={`attendance[${i}].status`} value={status} defaultChecked={(p.attendance ?? "not-recorded") === status} />
                             {ATTENDANCE_LABELS[status]}
                           </label>
                         ))}

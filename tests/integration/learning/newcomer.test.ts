@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { dayStartUtc } from "../../../app/models/action/action.policy";
@@ -5,11 +6,12 @@ import { loader as homeLoader } from "../../../app/routes/w.$ws._index";
 import { loader as actionsLoader } from "../../../app/routes/w.$ws.actions";
 import { loader as inquiryLoader } from "../../../app/routes/w.$ws.inquiries.$id";
 import { loader as inquiriesLoader } from "../../../app/routes/w.$ws.inquiries._index";
+import { action as meetingAction, loader as meetingLoader } from "../../../app/routes/w.$ws.sets.$id.meetings.$meetingId._index";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
-import { actions } from "../../../db/schema/learning";
-import { callRoute, getRequest } from "../../helpers/requests";
-import { makeLearningWorld, type LearningWorld } from "./world";
+import { actions, meetingAttendance } from "../../../db/schema/learning";
+import { callRoute, getRequest, postRequest } from "../../helpers/requests";
+import { makeLearningWorld, makeMeeting, meetingParams, type LearningWorld } from "./world";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -77,5 +79,49 @@ describe("counts say when set confidentiality hides actions", () => {
       .data as { actions: unknown[]; hiddenActionCount: number };
     expect(trail.actions).toHaveLength(1);
     expect(trail.hiddenActionCount).toBe(2);
+  });
+});
+
+describe("attendance is recorded only for meetings that have started", () => {
+  it("a future meeting refuses attendance and stores none; its page offers no attendance form", async () => {
+    const world = await makeLearningWorld();
+    const future = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+    const { id: meetingId } = await makeMeeting(world, world.setId, future, "Next meeting");
+    const params = meetingParams(world, meetingId);
+    const path = `/w/${world.ws.slug}/sets/${world.setId}/meetings/${meetingId}`;
+    const cookie = world.ws.users.facilitator.cookie;
+    const page = (await callRoute(meetingLoader, getRequest(path, { cookie }), params)).data as { started: boolean };
+    expect(page.started).toBe(false);
+    const refused = await callRoute(
+      meetingAction,
+      postRequest(path, { intent: "attendance", "attendance[0].userId": world.ws.users.member.id, "attendance[0].status": "present" }, { cookie }),
+      params,
+    );
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.data)).toContain("once the meeting has started");
+    expect(await db().select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId))).toEqual([]);
+  });
+
+  it("a held meeting records present and clears someone marked not recorded", async () => {
+    const world = await makeLearningWorld();
+    const { id: meetingId } = await makeMeeting(world, world.setId, "2015-04-15", "Meeting 1");
+    const params = meetingParams(world, meetingId);
+    const path = `/w/${world.ws.slug}/sets/${world.setId}/meetings/${meetingId}`;
+    const cookie = world.ws.users.facilitator.cookie;
+    const [member, peer] = [world.ws.users.member.id, world.peers[0].id];
+    const save = (statuses: [string, string]) =>
+      callRoute(
+        meetingAction,
+        postRequest(
+          path,
+          { intent: "attendance", "attendance[0].userId": member, "attendance[0].status": statuses[0], "attendance[1].userId": peer, "attendance[1].status": statuses[1] },
+          { cookie },
+        ),
+        params,
+      );
+    expect((await save(["present", "apologies"])).status).toBe(302);
+    expect((await save(["present", "not-recorded"])).status).toBe(302);
+    const rows = await db().select({ userId: meetingAttendance.userId, status: meetingAttendance.status }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
+    expect(rows).toEqual([{ userId: member, status: "present" }]);
   });
 });
