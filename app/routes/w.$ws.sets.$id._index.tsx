@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { formatDateTime, formatMeetingWhen } from "../components/learning/format";
+import { WarningIcon } from "../components/learning/icons";
 import { MeetingForm } from "../components/learning/meeting-form";
 import { SetForm } from "../components/learning/set-form";
 import { listReadableSetLogs } from "../models/inquiry/inquiry-trail.server";
@@ -105,7 +106,7 @@ export default function SetPage() {
           </ul>
           {sizeWarning ? (
             <p className="mt-3 rounded-md border-l-4 border-amber-700 bg-amber-50 p-3 text-sm font-semibold text-amber-900" role="note">
-              <span aria-hidden="true">⚠ </span>
+              <WarningIcon className="mr-1" />
               {sizeWarning}
             </p>
           ) : null}

@@ -1,8 +1,10 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 
+import { FlashMessage } from "../components/flash-message";
 import { WorkspaceNav } from "../components/workspace-nav";
 import { ROLE_LABELS } from "../models/access/access.policy";
+import type { RootLoaderData } from "../root";
 import { requireWorkspaceAccess } from "../utils/access.server";
 import { lastWorkspaceHeader } from "../utils/last-workspace.server";
 
@@ -17,6 +19,7 @@ export type WorkspaceLayoutData = typeof loader;
 
 export default function WorkspaceLayout() {
   const { workspace, role } = useLoaderData<typeof loader>();
+  const flash = useRouteLoaderData<RootLoaderData>("root")?.flash;
   return (
     <>
       <section aria-label="Current workspace" className="bg-brand-900 text-white">
@@ -26,6 +29,7 @@ export default function WorkspaceLayout() {
         </div>
       </section>
       <WorkspaceNav slug={workspace.slug} role={role} />
+      {flash ? <FlashMessage flash={flash} /> : null}
       <Outlet />
     </>
   );
