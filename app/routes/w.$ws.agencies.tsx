@@ -21,6 +21,9 @@ import { getClientIp } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Partner agencies — Praxis" }];
 
+/** What agencies are used for, said once; extend it as more is recorded against them. */
+const AGENCIES_PURPOSE = "Each member's agency is recorded on the members page.";
+
 const NAME_TAKEN = "An agency with this name already exists in this workspace (it may be archived)";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -92,7 +95,7 @@ export default function AgenciesPage() {
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="page-title">Partner agencies</h1>
       <p className="mt-2 max-w-3xl text-slate-700">
-        The organisations working together in {workspace.name}. Members, cases and spend are recorded against them.
+        The organisations working together in {workspace.name}. {AGENCIES_PURPOSE}
       </p>
       <ErrorSummary id="agency-errors" errors={otherErrors} />
 
