@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ActionList } from "../components/learning/action-list";
 import { InquiryStatusBadge } from "../components/learning/badges";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDateTime, formatDay, formatHiddenActions } from "../components/learning/format";
 import { InquiryForm } from "../components/learning/inquiry-form";
 import { listActionsForInquiry } from "../models/action/action.server";
@@ -186,20 +187,19 @@ export default function InquiryTrailPage() {
       </div>
 
       {canManage ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="edit-inquiry-title">
-          <h2 id="edit-inquiry-title" className="text-xl font-bold">
-            Edit this question
-          </h2>
-          <div className="card mt-3">
-            <InquiryForm
+        <section className="mt-10 max-w-3xl" aria-label="Change this question">
+          <EditOnDemand label="Change this question" open={Boolean(lastResult)}>
+            <div className="card">
+              <InquiryForm
               id="edit-inquiry"
               intent="update"
               lastResult={lastResult}
               people={people}
               defaults={{ question: inquiry.question, rationale: inquiry.rationale, phase: inquiry.phase, status: inquiry.status, ownerId: inquiry.ownerId ?? "" }}
               submitLabel="Save changes"
-            />
-          </div>
+              />
+            </div>
+          </EditOnDemand>
         </section>
       ) : null}
     </main>

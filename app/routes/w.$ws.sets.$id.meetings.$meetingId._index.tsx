@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { colourForUser } from "../components/editor/user-colour";
 import { ErrorSummary } from "../components/forms";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay, formatMeetingWhen } from "../components/learning/format";
 import { MeetingForm } from "../components/learning/meeting-form";
 import { MeetingNotes } from "../components/learning/meeting-notes";
@@ -196,13 +197,12 @@ export default function MeetingPage() {
       </section>
 
       {canFacilitate ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="edit-meeting-title">
-          <h2 id="edit-meeting-title" className="text-xl font-bold">
-            Edit meeting details
-          </h2>
-          <div className="card mt-3">
-            <MeetingForm id="edit-meeting" intent="update" lastResult={actionData?.intent === "update" ? actionData.result : undefined} defaults={defaults} submitLabel="Save meeting" />
-          </div>
+        <section className="mt-10 max-w-3xl" aria-label="Change the meeting's details">
+          <EditOnDemand label="Change the meeting's details" open={actionData?.intent === "update"}>
+            <div className="card">
+              <MeetingForm id="edit-meeting" intent="update" lastResult={actionData?.intent === "update" ? actionData.result : undefined} defaults={defaults} submitLabel="Save meeting" />
+            </div>
+          </EditOnDemand>
         </section>
       ) : null}
     </main>
