@@ -13,6 +13,7 @@ import { attachCollab, type CollabHandle } from "./app/collab/index.server";
 import { DOCUMENT_KIND_CONFIG } from "./app/collab/kinds.server";
 import { purgeExpiredLogs } from "./app/models/log/log.server";
 import { getEnv } from "./app/utils/env.server";
+import { runInRequestScope } from "./app/utils/request-scope.server";
 import { CLIENT_IP_HEADER } from "./app/utils/request.server";
 import { closeDb } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
@@ -100,14 +101,13 @@ export async function startServer(options: { port?: number; host?: string; build
 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  const remix = createRequestHandler({
+    build,
+    mode: env.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  });
+  // A page's loaders share one request scope, so the session and membership are read once (ADR 008).
+  app.all("*", (req, res, next) => (SAFE_METHODS.has(req.method) ? runInRequestScope(() => remix(req, res, next)) : remix(req, res, next)));
 
   const server = createServer(app);
   const collab = attachCollab(server, { allowedOrigins, kinds: DOCUMENT_KIND_CONFIG });
