@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { collectErrors, ErrorSummary, SelectField, TextField, TableScroller } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { can } from "../models/access/access.policy";
 import {
@@ -147,7 +147,7 @@ function AgencyTable({
 }) {
   const navigation = useNavigation();
   return (
-    <div className="card mt-3 overflow-x-auto p-0">
+    <TableScroller label="Partner agencies table (scrolls sideways on a narrow screen)">
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -191,7 +191,7 @@ function AgencyTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   );
 }
 

@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, TableScroller } from "../components/forms";
 import { auditKindLabel, describeAuditEvent } from "../models/audit/audit.describe";
 import { countAuditEvents, listAuditEvents, listAuditKinds } from "../models/audit/audit.server";
 import { listReadableLogTitles } from "../models/log/log.server";
@@ -166,7 +166,7 @@ export default function AuditPage() {
           {total === 0 ? "No events match." : `Showing ${first} to ${last} of ${total} ${total === 1 ? "event" : "events"}.`}
         </p>
         {events.length > 0 ? (
-          <div className="card mt-3 overflow-x-auto p-0">
+          <TableScroller label="Audit entries table (scrolls sideways on a narrow screen)">
             <table className="table">
               <caption className="sr-only">Audit events, newest first</caption>
               <thead>
@@ -197,7 +197,7 @@ export default function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroller>
         ) : null}
         {pageCount > 1 ? (
           <nav aria-label="Audit log pages" className="mt-4 flex flex-wrap items-center gap-4">

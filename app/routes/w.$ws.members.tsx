@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, u
 import { useEffect, useRef } from "react";
 
 import { CopyField } from "../components/copy-field";
-import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { collectErrors, ErrorSummary, SelectField, TextField, TableScroller } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS } from "../models/access/access.policy";
 import { listActiveAgencies } from "../models/agency/agency.server";
@@ -220,7 +220,7 @@ export default function MembersPage() {
         <h2 id="members-heading" className="text-xl font-semibold">
           {members.length} {members.length === 1 ? "member" : "members"}
         </h2>
-        <div className="card mt-3 overflow-x-auto p-0">
+        <TableScroller label="Members table (scrolls sideways on a narrow screen)">
           <table className="table">
             <caption className="sr-only">Members of {workspace.name}</caption>
             <thead>
@@ -261,7 +261,7 @@ export default function MembersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
 
       {canManage ? (
@@ -302,7 +302,7 @@ export default function MembersPage() {
             {invitations.length === 0 ? (
               <p className="mt-2 text-slate-700">No invitation links are waiting to be used.</p>
             ) : (
-              <div className="card mt-3 overflow-x-auto p-0">
+              <TableScroller label="Pending invitations table (scrolls sideways on a narrow screen)">
                 <table className="table">
                   <caption className="sr-only">Invitation links not yet used</caption>
                   <thead>
@@ -346,7 +346,7 @@ export default function MembersPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroller>
             )}
           </section>
         </>

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 import { ErrorSummary } from "../components/forms";
 import { formatDay, formatMeetingWhen } from "../components/learning/format";
@@ -151,13 +151,13 @@ export default function MeetingRunner() {
       summary: `${state.slots.filter((s) => s.phase === "done").length} of ${state.slots.length} presented`,
       body: (
         <>
-          <p className="mt-1 text-sm text-slate-700">Each slot moves through: present the issue → questions only → agree actions.</p>
           {state.slots.length === 0 ? <p className="mt-3 text-sm">No presenters yet: add a bid first.</p> : null}
           <div className="mt-3 space-y-4">
             {orderedSlots.map((s) => (
               <SlotPanel key={s.id} slot={s} {...slotProps} />
             ))}
           </div>
+          <p className="mt-3 text-sm text-slate-700">Each slot moves through: present the issue → questions only → agree actions.</p>
         </>
       ),
     },
@@ -184,18 +184,22 @@ export default function MeetingRunner() {
         Now: {announcement}
       </p>
       <ErrorSummary id="runner-errors" errors={errors} />
-      {isFacilitator ? <RoundControls phase={state.phase} /> : null}
+      {/* While someone presents, the slot comes first and moving the meeting on waits below it. */}
+      {isFacilitator && !active ? <RoundControls phase={state.phase} /> : null}
 
       {order.map((round) => {
         const section = sections[round];
         if (!section) return null;
         return round === current ? (
-          <section key={round} className="card mt-4 ring-2 ring-brand-700" aria-labelledby={`${round}-title`}>
-            <h2 id={`${round}-title`} className="text-xl font-bold">
-              {section.title}
-            </h2>
-            {section.body}
-          </section>
+          <Fragment key={round}>
+            <section className="card mt-4 ring-2 ring-brand-700" aria-labelledby={`${round}-title`}>
+              <h2 id={`${round}-title`} className="text-xl font-bold">
+                {section.title}
+              </h2>
+              {section.body}
+            </section>
+            {isFacilitator && active ? <RoundControls phase={state.phase} /> : null}
+          </Fragment>
         ) : (
           <details key={round} className="card mt-4">
             <summary className="cursor-pointer">
@@ -452,17 +456,6 @@ function SlotPanel({
       <h3 id={headingId} className="text-lg font-semibold">
         {slot.presenterName}: {slot.issue}
       </h3>
-      <ol className="mt-2 flex flex-wrap gap-2 text-sm" aria-label={`Stages of ${slot.presenterName}'s slot`}>
-        {(["present", "questions", "actions", "done"] as const).map((stage) => (
-          <li
-            key={stage}
-            aria-current={slot.phase === stage ? "step" : undefined}
-            className={`rounded px-2 py-1 ${slot.phase === stage ? "bg-brand-700 font-semibold text-white" : "bg-slate-100 text-slate-800"}`}
-          >
-            {AIRTIME_PHASE_LABELS[stage]}
-          </li>
-        ))}
-      </ol>
       {active ? (
         <div className="mt-4 grid gap-4 md:grid-cols-[16rem_1fr]">
           {/* On a phone the clock stays in view while the facilitator scrolls through the slot's forms. */}
@@ -497,6 +490,17 @@ function SlotPanel({
           ) : null}
         </div>
       ) : null}
+      <ol className="mt-3 flex flex-wrap gap-2 text-sm" aria-label={`Stages of ${slot.presenterName}'s slot`}>
+        {(["present", "questions", "actions", "done"] as const).map((stage) => (
+          <li
+            key={stage}
+            aria-current={slot.phase === stage ? "step" : undefined}
+            className={`rounded px-2 py-1 ${slot.phase === stage ? "bg-brand-700 font-semibold text-white" : "bg-slate-100 text-slate-800"}`}
+          >
+            {AIRTIME_PHASE_LABELS[stage]}
+          </li>
+        ))}
+      </ol>
       {slot.phase === "waiting" && isFacilitator && !closed ? (
         <div className="mt-3">
           <PostButton values={{ intent: "slot-phase", airtimeId: slot.id, phase: "present" }} className="btn-primary" label={`Start ${slot.presenterName}'s slot`}>

@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * signed-in pages cost three times a public one). server.ts runs every GET in a request scope;
  * reads that are the same for the whole request are computed once in it. Nothing outlives the
  * request, so there is no stale cache to invalidate. Actions run without a scope (an action may
- * change what a later read in the same request must see). docs/decisions/008-signed-in-performance.md
+ * change what a later read in the same request must see). docs/decisions/008-newcomer-walk-and-signed-in-performance.md
  */
 type Scope = Map<string, Promise<unknown>>;
 
