@@ -33,9 +33,13 @@ export function documentExtensions(): AnyExtension[] {
       showOnlyCurrent: false,
       placeholder: ({ editor, node, pos }) => {
         if (node.type.name !== "paragraph") return "";
-        const before = editor.state.doc.resolve(pos).nodeBefore;
+        // The callback is handed the editor, whose state can lag the document being decorated while a
+        // remote Yjs update is applied: only look around `pos` when it still holds this very node.
+        const { doc } = editor.state;
+        if (pos > doc.content.size || doc.nodeAt(pos) !== node) return "";
+        const before = doc.resolve(pos).nodeBefore;
         if (before?.type.name === "heading") return templatePrompt(before.textContent) ?? "";
-        return editor.state.doc.childCount === 1 ? BLANK_PROMPT : "";
+        return doc.childCount === 1 ? BLANK_PROMPT : "";
       },
     }),
   ];
