@@ -76,7 +76,7 @@ export async function runSignedInBench({ seconds }: { seconds: number }): Promis
       return `| ${f.path.padEnd(13)} | ${f.signedIn ? "member" : "nobody"} | ${rate.toFixed(0).padStart(6)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p95.toFixed(1).padStart(6)} | ${(rate / base).toFixed(2).padStart(5)}× | ${String(f.errors).padStart(6)} |`;
     });
     return [
-      `Signed-in pages against /login: ${CONCURRENCY} concurrent clients, ${seconds} s per page, production build, demo seed`,
+      `Signed-in pages against /login: ${CONCURRENCY} concurrent clients, ${seconds} interleaved 1-s turns per page, production build, demo seed`,
       "| page          | who    |  req/s | p50 ms | p95 ms | ratio | non-200 |",
       "|---------------|--------|--------|--------|--------|-------|---------|",
       ...rows,
