@@ -14,6 +14,7 @@ import { DOCUMENT_KIND_CONFIG } from "./app/models/documents/document-kinds.serv
 import { processHolder, runRetention } from "./app/models/retention/retention.server";
 import { redirectForPreviousSlug } from "./app/models/workspace/workspace-redirect.server";
 import { getEnv } from "./app/utils/env.server";
+import { runInRequestScope } from "./app/utils/request-scope.server";
 import { CLIENT_IP_HEADER } from "./app/utils/request.server";
 import { closeDb } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
@@ -129,14 +130,13 @@ export async function startServer(
       })
       .catch(next);
   });
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
-    }),
-  );
+  const remix = createRequestHandler({
+    build,
+    mode: env.NODE_ENV === "production" ? "production" : "development",
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  });
+  // A page's loaders share one request scope, so the session and membership are read once (ADR 008).
+  app.all("*", (req, res, next) => (SAFE_METHODS.has(req.method) ? runInRequestScope(() => remix(req, res, next)) : remix(req, res, next)));
 
   const server = createServer(app);
   const collab = attachCollab(server, { allowedOrigins, kinds: DOCUMENT_KIND_CONFIG });

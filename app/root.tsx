@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -42,6 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootLoaderData = typeof loader;
 
+export const WORKSPACE_LAYOUT_ID = "routes/w.$ws";
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   return (
@@ -63,6 +66,8 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const rootData = useRouteLoaderData<RootLoaderData>("root");
+  // Inside a workspace the message is shown by its layout, below the workspace bar, next to the page it is about.
+  const inWorkspace = useMatches().some((m) => m.id === WORKSPACE_LAYOUT_ID);
   return (
     <>
       <a
@@ -72,7 +77,7 @@ export default function App() {
         Skip to main content
       </a>
       <SiteHeader user={rootData?.user ?? null} />
-      {rootData?.flash ? <FlashMessage flash={rootData.flash} /> : null}
+      {rootData?.flash && !inWorkspace ? <FlashMessage flash={rootData.flash} /> : null}
       <OfflineCopySweeper userId={rootData?.user?.id ?? null} />
       <Outlet />
     </>

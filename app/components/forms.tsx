@@ -153,3 +153,13 @@ export function SelectField({
     </FieldShell>
   );
 }
+
+/** A table's container that scrolls sideways on a narrow screen, focusable so it can be scrolled with the keyboard. */
+export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- scrollable content must be reachable by keyboard (axe: scrollable-region-focusable)
+    <div className="card relative mt-3 overflow-x-auto p-0" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

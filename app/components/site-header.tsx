@@ -10,7 +10,8 @@ export function SiteHeader({ user }: { user: { displayName: string; email: strin
         <nav aria-label="Account">
           {user ? (
             <ul className="flex items-center gap-4 text-sm">
-              <li>
+              {/* On a phone the Praxis link (to the same page) stands in for it, so the header keeps to one line. */}
+              <li className="hidden sm:list-item">
                 <Link to="/w">My workspaces</Link>
               </li>
               <li>

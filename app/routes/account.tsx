@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 
-import { collectErrors, ErrorSummary, TextField } from "../components/forms";
+import { collectErrors, ErrorSummary, TextField, TableScroller } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { describeUserAgent, listMySessions, revokeMySession } from "../models/user/session.server";
 import { accountActionSchema, changeNameSchema, changePasswordSchema } from "../models/user/user.schema";
@@ -140,7 +140,7 @@ export default function AccountPage() {
         <p className="mt-1 text-sm text-slate-700">
           If you do not recognise a session, end it and change your password.
         </p>
-        <div className="card mt-3 overflow-x-auto p-0">
+        <TableScroller label="Sessions table (scrolls sideways on a narrow screen)">
           <table className="table">
             <caption className="sr-only">Your signed-in sessions</caption>
             <thead>
@@ -186,7 +186,7 @@ export default function AccountPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
     </main>
   );

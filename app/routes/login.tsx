@@ -6,7 +6,9 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { loginSchema } from "../models/user/user.schema";
+import { listMyWorkspaces } from "../models/workspace/workspace.server";
 import { requireAnonymous, signIn } from "../utils/auth.server";
+import { landingPath } from "../utils/last-workspace.server";
 import { safeRedirectPath } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in — Praxis" }];
@@ -41,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": result.cookie } });
+  const landing = landingPath(request, await listMyWorkspaces(result.userId));
+  return redirect(safeRedirectPath(submission.value.redirectTo, landing), { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function LoginPage() {

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "../components/forms";
 import { ActionStatusBadge, OverdueBadge } from "../components/learning/badges";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay } from "../components/learning/format";
 import { ReportHistory } from "../components/learning/meeting-record";
 import { ACTION_STATUS_LABELS } from "../models/action/action.constants";
@@ -22,8 +23,15 @@ const TAB_LABELS: Record<ActionTab, string> = { mine: "My actions", sets: "My se
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, user, role } = await requireWorkspaceAccess(request, params.ws, "action:read");
   const requested = new URL(request.url).searchParams.get("tab");
-  const tab: ActionTab = (ACTION_TABS as readonly string[]).includes(requested ?? "") ? (requested as ActionTab) : "mine";
-  const actions = await listActions({ workspaceId: workspace.id, userId: user.id, tab });
+  const chosen = (ACTION_TABS as readonly string[]).includes(requested ?? "") ? (requested as ActionTab) : null;
+  // Without a chosen tab the page opens on the first tab that has something (a facilitator owns few actions; their sets have many).
+  let tab: ActionTab = chosen ?? "mine";
+  let actions = await listActions({ workspaceId: workspace.id, userId: user.id, tab });
+  for (const next of chosen ? [] : (["sets", "workspace"] as const)) {
+    if (actions.length > 0) break;
+    tab = next;
+    actions = await listActions({ workspaceId: workspace.id, userId: user.id, tab });
+  }
   const reports = await listReports(actions.map((a) => a.id));
   return {
     slug: workspace.slug,
@@ -58,6 +66,8 @@ export default function ActionsPage() {
   const { slug, tab, now, actions } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const errors = lastResult ? Object.values(lastResult.error ?? {}).flatMap((v) => v ?? []).map((message) => ({ message })) : [];
+  const failed = lastResult?.initialValue?.actionId;
+  const failedActionId = typeof failed === "string" ? failed : null;
   const groups = (["open", "partly", "done"] as const).map((status) => ({ status, items: actions.filter((a) => a.status === status) }));
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -119,7 +129,13 @@ export default function ActionsPage() {
                       </div>
                     </details>
                     {a.canUpdate ? (
-                      <Form key={`report-${a.reports.length}`} method="post" action={`?tab=${tab}`} className="mt-3 border-t border-slate-200 pt-3" preventScrollReset>
+                      <EditOnDemand
+                        key={`report-${a.reports.length}`}
+                        label={a.status === "done" ? "Change its status" : "Report back on this action"}
+                        open={failedActionId === a.id}
+                        className="mt-3 border-t border-slate-200 pt-3"
+                      >
+                      <Form method="post" action={`?tab=${tab}`} preventScrollReset>
                         <input type="hidden" name="intent" value="report" />
                         <input type="hidden" name="actionId" value={a.id} />
                         <fieldset>
@@ -137,10 +153,11 @@ export default function ActionsPage() {
                           Report-back note (optional)
                         </label>
                         <textarea id={`note-${a.id}`} name="reflection" className="input" rows={2} maxLength={2000} />
-                        <button type="submit" className="btn-secondary mt-2">
+                        <button type="submit" className="btn-primary mt-2">
                           Save report-back
                         </button>
                       </Form>
+                      </EditOnDemand>
                     ) : null}
                   </li>
                 );

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { collectErrors, ErrorSummary, SelectField, TextField, TableScroller } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { can } from "../models/access/access.policy";
 import {
@@ -20,6 +20,9 @@ import { redirectWithFlash } from "../utils/flash.server";
 import { getClientIp } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Partner agencies — Praxis" }];
+
+/** What agencies are used for, said once; extend it as more is recorded against them. */
+const AGENCIES_PURPOSE = "Each member's agency is recorded on the members page.";
 
 const NAME_TAKEN = "An agency with this name already exists in this workspace (it may be archived)";
 
@@ -92,7 +95,7 @@ export default function AgenciesPage() {
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
       <h1 className="page-title">Partner agencies</h1>
       <p className="mt-2 max-w-3xl text-slate-700">
-        The organisations working together in {workspace.name}. Members, cases and spend are recorded against them.
+        The organisations working together in {workspace.name}. {AGENCIES_PURPOSE}
       </p>
       <ErrorSummary id="agency-errors" errors={otherErrors} />
 
@@ -144,7 +147,7 @@ function AgencyTable({
 }) {
   const navigation = useNavigation();
   return (
-    <div className="card mt-3 overflow-x-auto p-0">
+    <TableScroller label="Partner agencies table (scrolls sideways on a narrow screen)">
       <table className="table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -188,7 +191,7 @@ function AgencyTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   );
 }
 

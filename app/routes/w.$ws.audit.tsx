@@ -1,9 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
-import { ErrorSummary } from "../components/forms";
+import { ErrorSummary, TableScroller } from "../components/forms";
 import { auditKindLabel, describeAuditEvent } from "../models/audit/audit.describe";
 import { countAuditEvents, listAuditEvents, listAuditKinds } from "../models/audit/audit.server";
+import { listReadableLogTitles } from "../models/log/log.server";
 import { listMembers } from "../models/membership/membership.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
 import { formatDateTime, isoDateTime, parseUkDate, startOfLondonDay, toUkDay } from "../utils/dates";
@@ -47,7 +48,7 @@ function parseFilters(search: URLSearchParams) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { workspace } = await requireWorkspaceAccess(request, params.ws, "audit:read");
+  const { workspace, user } = await requireWorkspaceAccess(request, params.ws, "audit:read");
   const url = new URL(request.url);
   const { errors, values, filter, page } = parseFilters(url.searchParams);
   const [members, kinds] = await Promise.all([listMembers(workspace.id), listAuditKinds(workspace.id)]);
@@ -66,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(page, pageCount);
   const rows = await listAuditEvents({ ...scope, limit: AUDIT_PAGE_SIZE, offset: (current - 1) * AUDIT_PAGE_SIZE });
+  const logTitles = await listReadableLogTitles(workspace.id, user.id, [...new Set(rows.flatMap((r) => (r.targetType === "log" && r.targetId ? [r.targetId] : [])))]);
   const events = rows.map((r) => {
     const detailEmail = typeof r.detail?.email === "string" ? r.detail.email : null;
     return {
@@ -74,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       who: r.actorName ?? detailEmail ?? "Nobody signed in",
       whoDetail: r.actorName ? r.actorEmail : null,
       kind: auditKindLabel(r.kind),
-      description: describeAuditEvent(r),
+      description: describeAuditEvent({ ...r, targetName: r.targetType === "log" && r.targetId ? (logTitles.get(r.targetId) ?? null) : null }),
       accountLevel: r.workspaceId === null,
       ipAddress: r.ipAddress,
     };
@@ -164,7 +166,7 @@ export default function AuditPage() {
           {total === 0 ? "No events match." : `Showing ${first} to ${last} of ${total} ${total === 1 ? "event" : "events"}.`}
         </p>
         {events.length > 0 ? (
-          <div className="card mt-3 overflow-x-auto p-0">
+          <TableScroller label="Audit entries table (scrolls sideways on a narrow screen)">
             <table className="table">
               <caption className="sr-only">Audit events, newest first</caption>
               <thead>
@@ -195,7 +197,7 @@ export default function AuditPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroller>
         ) : null}
         {pageCount > 1 ? (
           <nav aria-label="Audit log pages" className="mt-4 flex flex-wrap items-center gap-4">

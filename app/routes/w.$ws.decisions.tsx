@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { DecisionForm } from "../components/learning/decision-form";
 import { formatDay } from "../components/learning/format";
+import { ClockIcon } from "../components/learning/icons";
 import { canManageDecisions, isDueForReview } from "../models/decision/decision.policy";
 import { decisionsActionSchema } from "../models/decision/decision.schema";
 import { createDecision, listDecisions, updateDecision } from "../models/decision/decision.server";
@@ -74,8 +75,9 @@ export default function DecisionsPage() {
               <span>Owner: {d.ownerName ?? "none"}</span>
               <span>Review: {d.reviewOn ? formatDay(d.reviewOn) : "not set"}</span>
               {d.dueForReview ? (
-                <span className="badge border border-amber-800 bg-amber-50 text-amber-900">
-                  <span aria-hidden="true">⏰&nbsp;</span>Due for review
+                <span className="badge gap-1 border border-amber-800 bg-amber-50 text-amber-900">
+                  <ClockIcon />
+                  Due for review
                 </span>
               ) : null}
             </p>

@@ -5,14 +5,15 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InquiryTrailInsights } from "../components/insights/inquiry-trail-insights";
 import { ActionList } from "../components/learning/action-list";
 import { InquiryStatusBadge } from "../components/learning/badges";
-import { formatDateTime, formatDay } from "../components/learning/format";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { formatDateTime, formatDay, formatHiddenActions } from "../components/learning/format";
 import { InquiryForm } from "../components/learning/inquiry-form";
 import { listActionsForInquiry } from "../models/action/action.server";
 import { listDecisionsForInquiry } from "../models/decision/decision.server";
 import { listReadableLogsForInquiry } from "../models/inquiry/inquiry-trail.server";
 import { canManageInquiries } from "../models/inquiry/inquiry.policy";
 import { inquiryUpdateSchema } from "../models/inquiry/inquiry.schema";
-import { getInquiry, updateInquiry } from "../models/inquiry/inquiry.server";
+import { countHiddenActionsForInquiry, getInquiry, updateInquiry } from "../models/inquiry/inquiry.server";
 import { listInsightTrail } from "../models/insight/insight.server";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { listSetsForInquiry, listWorkspacePeople } from "../models/set/set.server";
@@ -29,10 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, user, role } = access;
   const inquiry = await getInquiry({ workspaceId: workspace.id, inquiryId: params.id ?? "" });
   if (!inquiry) throw await denyAccess(access, request, 404, { reason: "inquiry-not-found", inquiryId: params.id });
-  const [logs, sets, actions, decisions, people, insights] = await Promise.all([
+  const [logs, sets, actions, hiddenActionCount, decisions, people, insights] = await Promise.all([
     listReadableLogsForInquiry({ workspaceId: workspace.id, userId: user.id, inquiryId: inquiry.id }),
     listSetsForInquiry({ workspaceId: workspace.id, inquiryId: inquiry.id, userId: user.id }),
     listActionsForInquiry({ workspaceId: workspace.id, inquiryId: inquiry.id, userId: user.id }),
+    countHiddenActionsForInquiry({ workspaceId: workspace.id, inquiryId: inquiry.id, userId: user.id }),
     listDecisionsForInquiry(workspace.id, inquiry.id),
     canManageInquiries(role) ? listWorkspacePeople(workspace.id) : Promise.resolve([]),
     listInsightTrail({ workspaceId: workspace.id, userId: user.id, inquiryId: inquiry.id, ipAddress: getClientIp(request) }),
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     logs,
     sets: sets.map((s) => ({ ...s, isParticipant: Boolean(s.isParticipant) })),
     actions,
+    hiddenActionCount,
     decisions,
     people: people.map(({ id, displayName }) => ({ id, displayName })),
     insights,
@@ -67,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InquiryTrailPage() {
-  const { slug, inquiry, canManage, logs, sets, actions, decisions, people, insights, now } = useLoaderData<typeof loader>();
+  const { slug, inquiry, canManage, logs, sets, actions, hiddenActionCount, decisions, people, insights, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -154,7 +157,10 @@ export default function InquiryTrailPage() {
           <h3 id="trail-actions" className="text-lg font-semibold">
             Actions ({actions.length})
           </h3>
-          <p className="mt-1 text-sm text-slate-700">Actions committed in a set are shown only to the set&apos;s participants and to their owners.</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Actions committed in a set are shown only to the set&apos;s participants and to their owners.
+            {hiddenActionCount > 0 ? <strong className="block">Not shown: {formatHiddenActions(hiddenActionCount)}.</strong> : null}
+          </p>
           {actions.length === 0 ? (
             <p className="mt-2 text-sm text-slate-700">No actions you can see are linked to this question.</p>
           ) : (
@@ -189,20 +195,19 @@ export default function InquiryTrailPage() {
       </div>
 
       {canManage ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="edit-inquiry-title">
-          <h2 id="edit-inquiry-title" className="text-xl font-bold">
-            Edit this question
-          </h2>
-          <div className="card mt-3">
-            <InquiryForm
+        <section className="mt-10 max-w-3xl" aria-label="Change this question">
+          <EditOnDemand label="Change this question" open={Boolean(lastResult)}>
+            <div className="card">
+              <InquiryForm
               id="edit-inquiry"
               intent="update"
               lastResult={lastResult}
               people={people}
               defaults={{ question: inquiry.question, rationale: inquiry.rationale, phase: inquiry.phase, status: inquiry.status, ownerId: inquiry.ownerId ?? "" }}
               submitLabel="Save changes"
-            />
-          </div>
+              />
+            </div>
+          </EditOnDemand>
         </section>
       ) : null}
     </main>

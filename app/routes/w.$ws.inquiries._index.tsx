@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { InquiryStatusBadge } from "../components/learning/badges";
+import { formatActionCounts } from "../components/learning/format";
 import { InquiryForm } from "../components/learning/inquiry-form";
 import { countReadableLogsByInquiry } from "../models/inquiry/inquiry-trail.server";
 import { canManageInquiries } from "../models/inquiry/inquiry.policy";
@@ -90,9 +91,7 @@ export default function InquiriesPage() {
                         <span>
                           {inquiry.logCount} {inquiry.logCount === 1 ? "log" : "logs"}
                         </span>
-                        <span>
-                          {inquiry.openActionCount} open of {inquiry.actionCount} {inquiry.actionCount === 1 ? "action" : "actions"}
-                        </span>
+                        <span>{formatActionCounts(inquiry)}</span>
                       </p>
                       {inquiry.rationale ? <p className="mt-2 text-sm text-slate-700">{inquiry.rationale}</p> : null}
                     </div>

@@ -19,7 +19,7 @@ import { can } from "../models/access/access.policy";
 import { listThreadsForLog } from "../models/comment/comment.server";
 import { listInsightOptions, listInsightsQuotingLog } from "../models/insight/insight.server";
 import { offeredVisibilities, VISIBILITY_SHORT } from "../models/log/log.policy";
-import { logDetailsSchema, logPageActionSchema, parseTags } from "../models/log/log.schema";
+import { logDetailsSchema, logPageActionSchema, parseTags, shareLogSchema } from "../models/log/log.schema";
 import { deleteLog, getReadableLog, listMyLearningSets, listWorkspaceInquiries, LogInputError, updateLogDetails } from "../models/log/log.server";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { formatDateTime, isoDateTime } from "../utils/dates";
@@ -90,6 +90,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(`/w/${workspace.slug}/logs`, {
       kind: "success",
       message: `Log “${found.log.title}” moved to the bin. You, its other authors or a workspace owner can restore it from the bin within 30 days.`,
+    });
+  }
+  if (value.intent === "share") {
+    const { log, tags } = found;
+    try {
+      await updateLogDetails(actor, log.id, { title: log.title, visibility: value.visibility, setId: value.setId, inquiryId: log.inquiryId ?? undefined, tags });
+    } catch (error) {
+      if (error instanceof LogInputError) return data(submission.reply({ formErrors: [error.message] }), { status: 400 });
+      throw error;
+    }
+    const setName = value.visibility === "set" ? found.set?.name ?? (await listMyLearningSets(workspace.id, user.id)).find((s) => s.id === value.setId)?.name : undefined;
+    return redirectWithFlash(`/w/${workspace.slug}/logs/${log.id}`, {
+      kind: "success",
+      message: setName ? `Log shared with the learning set “${setName}”` : "Log shared with everyone in the workspace",
     });
   }
   try {
@@ -175,6 +189,12 @@ export default function LogPage() {
           You can read this log. Only its authors and people who may edit it can change the text.
         </p>
       )}
+      {permissions.canEdit && !authors.some((a) => a.id === me.id) ? (
+        <p className="mt-4 rounded-md border-l-4 border-sky-700 bg-sky-50 px-4 py-3 text-sm text-sky-900">
+          <strong>You can edit this log.</strong> If you change its text, you will be listed as one of its authors.
+        </p>
+      ) : null}
+      {permissions.canManage && log.visibility === "private" ? <ShareLog /> : null}
 
       <section aria-labelledby="log-text-title" className="mt-6">
         <h2 id="log-text-title" className="sr-only">
@@ -280,6 +300,41 @@ export default function LogPage() {
       </section>
       {permissions.canManage ? <LogSettings /> : null}
     </main>
+  );
+}
+
+/** Sharing a private log is one step: one button per audience this person may share with. */
+function ShareLog() {
+  const { setChoices } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form] = useZodForm(shareLogSchema, { id: "share-log", lastResult });
+  return (
+    <section aria-labelledby="share-title" className="mt-4 rounded-md border-l-4 border-slate-600 bg-slate-50 px-4 py-3">
+      <h2 id="share-title" className="font-semibold">
+        Private: only its authors can read this log
+      </h2>
+      <ErrorSummary id="share-errors" errors={collectErrors(form.errors, [])} />
+      <div className="mt-2 flex flex-wrap gap-2">
+        {setChoices.map((s) => (
+          <Form method="post" key={s.id}>
+            <input type="hidden" name="intent" value="share" />
+            <input type="hidden" name="visibility" value="set" />
+            <input type="hidden" name="setId" value={s.id} />
+            <button type="submit" className="btn-secondary" disabled={navigation.state === "submitting"}>
+              Share with the set “{s.name}”
+            </button>
+          </Form>
+        ))}
+        <Form method="post">
+          <input type="hidden" name="intent" value="share" />
+          <input type="hidden" name="visibility" value="workspace" />
+          <button type="submit" className="btn-secondary" disabled={navigation.state === "submitting"}>
+            Share with everyone in the workspace
+          </button>
+        </Form>
+      </div>
+    </section>
   );
 }
 

@@ -120,11 +120,18 @@ export default function LogHistory() {
                 {versions.map((v) => (
                   <li key={v.id} className={`rounded-md border p-2 text-sm ${selected?.id === v.id ? "border-brand-700 bg-brand-50" : "border-slate-200"}`}>
                     <Link to={`/w/${slug}/logs/${log.id}/history?version=${v.id}`} aria-current={selected?.id === v.id ? "true" : undefined} className="font-semibold">
-                      {v.label || KIND_LABELS[v.kind]}
+                      {v.label || `${KIND_LABELS[v.kind]}, ${formatDateTime(v.createdAt)}`}
                     </Link>
+                    {/* The kind and time are in the link of an unnamed version; a named one says them here. */}
                     <p className="text-slate-700">
-                      {KIND_LABELS[v.kind]} · <time dateTime={isoDateTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
-                      {v.createdByName ? ` · ${v.createdByName}` : ""}
+                      {v.label ? (
+                        <>
+                          {KIND_LABELS[v.kind]} · <time dateTime={isoDateTime(v.createdAt)}>{formatDateTime(v.createdAt)}</time>
+                          {v.createdByName ? ` · ${v.createdByName}` : ""}
+                        </>
+                      ) : (
+                        (v.createdByName ?? "")
+                      )}
                     </p>
                   </li>
                 ))}

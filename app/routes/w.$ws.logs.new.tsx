@@ -46,7 +46,7 @@ export default function NewLog() {
   const { slug, sets, inquiries } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(newLogSchema, { id: "new-log", lastResult, defaultValue: { visibility: "workspace", template: "what-so-what-now-what" } });
+  const [form, fields] = useZodForm(newLogSchema, { id: "new-log", lastResult, defaultValue: { visibility: "private", template: "what-so-what-now-what" } });
   // `set` is offered only to people who take part in a set of this workspace.
   const visibilities = offeredVisibilities(sets.length > 0);
   return (
@@ -61,7 +61,11 @@ export default function NewLog() {
       <Form method="post" {...getFormProps(form)} className="card">
         <TextField meta={fields.title} label="Title" hint="For example, Mapping the six case journeys" {...getInputProps(fields.title, { type: "text" })} />
 
-        <VisibilityField meta={fields.visibility} visibilities={visibilities} />
+        <VisibilityField
+          meta={fields.visibility}
+          visibilities={visibilities}
+          hint="Reflective writing starts private. You can share it with your set or the workspace from the log's page at any time."
+        />
 
         {sets.length > 0 ? (
           <SelectField

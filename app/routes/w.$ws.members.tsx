@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, u
 import { useEffect, useRef } from "react";
 
 import { CopyField } from "../components/copy-field";
-import { collectErrors, ErrorSummary, SelectField, TextField } from "../components/forms";
+import { collectErrors, ErrorSummary, SelectField, TextField, TableScroller } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS } from "../models/access/access.policy";
 import { listActiveAgencies } from "../models/agency/agency.server";
@@ -89,6 +89,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message: result.changed ? `Agency recorded for ${result.member.displayName}` : "No change: that agency was already recorded",
       });
     }
+    case "update-member": {
+      // The agency is checked first so that a refused role change is the only way this fails part-way, and it writes nothing.
+      if (input.agencyId && !(await listActiveAgencies(workspace.id)).some((a) => a.id === input.agencyId)) {
+        return data(submission.reply({ fieldErrors: { agencyId: ["Choose an agency from the list"] } }), { status: 400 });
+      }
+      const role = await changeMemberRole(actor, workspace.id, input.membershipId, input.role);
+      if (!role.ok && role.reason === "last-owner") return data(submission.reply({ formErrors: [LAST_OWNER_MESSAGE] }), { status: 400 });
+      if (!role.ok) throw notFound();
+      const agency = await setMemberAgency(actor, workspace.id, input.membershipId, input.agencyId ?? null);
+      if (!agency.ok && agency.reason === "agency-not-found") {
+        return data(submission.reply({ fieldErrors: { agencyId: ["Choose an agency from the list"] } }), { status: 400 });
+      }
+      if (!agency.ok) throw notFound();
+      const self = role.member.userId === user.id;
+      const changed = role.changed || agency.changed;
+      const target = self && !can(input.role, "members:read") ? `/w/${workspace.slug}` : here;
+      return redirectWithFlash(target, {
+        kind: "success",
+        message: changed ? `Saved: ${self ? "your" : `${role.member.displayName}’s`} role is ${ROLE_LABELS[input.role]}` : "No change: nothing was different",
+      });
+    }
     case "remove": {
       const result = await removeMember(actor, workspace.id, input.membershipId);
       if (!result.ok && result.reason === "last-owner") {
@@ -125,7 +146,11 @@ export default function MembersPage() {
   const busy = navigation.state === "submitting";
   const created = isCreated(actionData) ? actionData.created : null;
   const intent = submissionIntent(actionData);
-  const removing = canManage ? members.find((m) => m.id === searchParams.get("remove")) : undefined;
+  const ownerCount = members.filter((m) => m.role === "owner").length;
+  // Removing or demoting the only owner would be refused, so it is not offered.
+  const isOnlyOwner = (m: { role: string }) => m.role === "owner" && ownerCount <= 1;
+  const removing = canManage ? members.find((m) => m.id === searchParams.get("remove") && !isOnlyOwner(m)) : undefined;
+  const changing = canManage && !removing ? members.find((m) => m.id === searchParams.get("change")) : undefined;
   const removeRef = useRef<HTMLElement>(null);
   const removingId = removing?.id;
   useEffect(() => {
@@ -179,11 +204,23 @@ export default function MembersPage() {
         </section>
       ) : null}
 
+      {changing ? (
+        <ChangeMemberPanel
+          key={`${changing.id}:${location.key}`}
+          slug={workspace.slug}
+          member={changing}
+          agencies={agencies}
+          onlyOwner={isOnlyOwner(changing)}
+          isSelf={changing.userId === currentUserId}
+          busy={busy}
+        />
+      ) : null}
+
       <section aria-labelledby="members-heading" className="mt-8">
         <h2 id="members-heading" className="text-xl font-semibold">
           {members.length} {members.length === 1 ? "member" : "members"}
         </h2>
-        <div className="card mt-3 overflow-x-auto p-0">
+        <TableScroller label="Members table (scrolls sideways on a narrow screen)">
           <table className="table">
             <caption className="sr-only">Members of {workspace.name}</caption>
             <thead>
@@ -208,68 +245,15 @@ export default function MembersPage() {
                     <br />
                     <span className="text-slate-600">{m.email}</span>
                   </td>
-                  <td>
-                    {canManage ? (
-                      <Form method="post" className="flex flex-wrap items-center gap-2">
-                        <input type="hidden" name="intent" value="change-role" />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <label htmlFor={`role-${m.id}`} className="sr-only">
-                          Role for {m.displayName}
-                        </label>
-                        <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="input w-auto py-1">
-                          {ROLE_OPTIONS.map((o) => (
-                            <option key={o.value} value={o.value}>
-                              {o.label}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="btn-secondary py-1" disabled={busy} aria-label={`Change role for ${m.displayName}`}>
-                          Change
-                        </button>
-                      </Form>
-                    ) : (
-                      ROLE_LABELS[m.role]
-                    )}
-                  </td>
-                  <td>
-                    {canManage ? (
-                      <Form method="post" className="flex flex-wrap items-center gap-2">
-                        <input type="hidden" name="intent" value="set-agency" />
-                        <input type="hidden" name="membershipId" value={m.id} />
-                        <label htmlFor={`agency-${m.id}`} className="sr-only">
-                          Agency for {m.displayName}
-                        </label>
-                        <select id={`agency-${m.id}`} name="agencyId" defaultValue={m.agencyId ?? ""} className="input w-auto max-w-xs py-1">
-                          <option value="">Not recorded</option>
-                          {m.agencyId && m.agencyArchived ? (
-                            <option value={m.agencyId}>{m.agencyName} (archived)</option>
-                          ) : null}
-                          {agencies.map((a) => (
-                            <option key={a.id} value={a.id}>
-                              {a.name}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="btn-secondary py-1" disabled={busy} aria-label={`Save agency for ${m.displayName}`}>
-                          Save
-                        </button>
-                      </Form>
-                    ) : (
-                      (m.agencyName ?? <span className="text-slate-600">Not recorded</span>)
-                    )}
-                  </td>
+                  <td>{ROLE_LABELS[m.role]}</td>
+                  <td>{m.agencyName ? `${m.agencyName}${m.agencyArchived ? " (archived)" : ""}` : <span className="text-slate-600">Not recorded</span>}</td>
                   <td>
                     <time dateTime={isoDateTime(m.joinedAt)}>{formatDate(m.joinedAt)}</time>
                   </td>
                   {canManage ? (
                     <td className="text-right">
-                      <Link
-                        to={`?remove=${m.id}`}
-                        className="btn-secondary py-1"
-                        aria-label={`Remove ${m.displayName}`}
-                        preventScrollReset={false}
-                      >
-                        Remove
+                      <Link to={`?change=${m.id}`} className="font-semibold" aria-label={`Change ${m.displayName}’s role or agency`}>
+                        Change
                       </Link>
                     </td>
                   ) : null}
@@ -277,7 +261,7 @@ export default function MembersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </section>
 
       {canManage ? (
@@ -318,7 +302,7 @@ export default function MembersPage() {
             {invitations.length === 0 ? (
               <p className="mt-2 text-slate-700">No invitation links are waiting to be used.</p>
             ) : (
-              <div className="card mt-3 overflow-x-auto p-0">
+              <TableScroller label="Pending invitations table (scrolls sideways on a narrow screen)">
                 <table className="table">
                   <caption className="sr-only">Invitation links not yet used</caption>
                   <thead>
@@ -362,7 +346,7 @@ export default function MembersPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroller>
             )}
           </section>
         </>
@@ -372,6 +356,85 @@ export default function MembersPage() {
 }
 
 const ROLE_OPTIONS = ROLE_VALUES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+type MemberRow = { id: string; userId: string; displayName: string; role: keyof typeof ROLE_LABELS; agencyId: string | null; agencyName: string | null; agencyArchived: boolean | null };
+
+/** One member's role and agency, changed in one form; removal is offered only where it would be allowed. */
+function ChangeMemberPanel({
+  slug,
+  member,
+  agencies,
+  onlyOwner,
+  isSelf,
+  busy,
+}: {
+  slug: string;
+  member: MemberRow;
+  agencies: Array<{ id: string; name: string }>;
+  onlyOwner: boolean;
+  isSelf: boolean;
+  busy: boolean;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <section ref={ref} tabIndex={-1} aria-labelledby="change-heading" className="card mt-6 max-w-2xl">
+      <h2 id="change-heading" className="text-lg font-semibold">
+        Change {isSelf ? "your role or agency" : `${member.displayName}’s role or agency`}
+      </h2>
+      <Form method="post" action={`/w/${slug}/members`} className="mt-3">
+        <input type="hidden" name="intent" value="update-member" />
+        <input type="hidden" name="membershipId" value={member.id} />
+        {onlyOwner ? (
+          <>
+            <input type="hidden" name="role" value="owner" />
+            <p className="mb-4 text-sm">
+              <strong>Role: Owner.</strong> {isSelf ? "You are" : "They are"} the only owner; make another member an owner before changing this role.
+            </p>
+          </>
+        ) : (
+          <div className="mb-4">
+            <label htmlFor="change-role" className="label">
+              Role
+            </label>
+            <select id="change-role" name="role" defaultValue={member.role} className="input">
+              {ROLE_OPTIONS.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="mb-4">
+          <label htmlFor="change-agency" className="label">
+            Agency
+          </label>
+          <select id="change-agency" name="agencyId" defaultValue={member.agencyId ?? ""} className="input">
+            <option value="">Not recorded</option>
+            {member.agencyId && member.agencyArchived ? <option value={member.agencyId}>{member.agencyName} (archived)</option> : null}
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-wrap items-center gap-4">
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Save changes
+          </button>
+          <Link to={`/w/${slug}/members`}>Cancel</Link>
+          {onlyOwner ? null : (
+            <Link to={`?remove=${member.id}`} className="text-red-800">
+              {isSelf ? "Leave this workspace" : `Remove ${member.displayName} from the workspace`}
+            </Link>
+          )}
+        </div>
+      </Form>
+    </section>
+  );
+}
 
 function InviteForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
   const [form, fields] = useZodForm(inviteSchema, { id: "invite", lastResult, defaultValue: { role: "member" } });

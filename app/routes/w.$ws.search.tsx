@@ -41,7 +41,8 @@ export function Highlighted({ parts }: { parts: SnippetPart[] }) {
             {part.text}
           </mark>
         ) : (
-          <span key={i}>{part.text}</span>
+          // Stored text keeps a blank line between blocks; shown inline, a heading would run into its paragraph.
+          <span key={i}>{part.text.replace(/\s*\n+\s*/g, " · ")}</span>
         ),
       )}
     </>

@@ -2,7 +2,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDateTime, formatMeetingWhen } from "../components/learning/format";
+import { WarningIcon } from "../components/learning/icons";
 import { MeetingForm } from "../components/learning/meeting-form";
 import { SetForm } from "../components/learning/set-form";
 import { listReadableSetLogs } from "../models/inquiry/inquiry-trail.server";
@@ -105,7 +107,7 @@ export default function SetPage() {
           </ul>
           {sizeWarning ? (
             <p className="mt-3 rounded-md border-l-4 border-amber-700 bg-amber-50 p-3 text-sm font-semibold text-amber-900" role="note">
-              <span aria-hidden="true">⚠ </span>
+              <WarningIcon className="mr-1" />
               {sizeWarning}
             </p>
           ) : null}
@@ -203,9 +205,8 @@ export default function SetPage() {
           </div>
         ) : null}
         {canFacilitate ? (
-          <div className="mt-6 max-w-3xl">
-            <h3 className="text-lg font-semibold">Schedule a meeting</h3>
-            <div className="card mt-2">
+          <EditOnDemand label="Schedule a meeting" open={actionData?.intent === "schedule-meeting"} className="mt-6 max-w-3xl">
+            <div className="card">
               <MeetingForm
                 id="schedule-meeting"
                 intent="schedule-meeting"
@@ -214,17 +215,15 @@ export default function SetPage() {
                 submitLabel="Schedule meeting"
               />
             </div>
-          </div>
+          </EditOnDemand>
         ) : null}
       </section>
 
       {canManage ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="edit-set-title">
-          <h2 id="edit-set-title" className="text-xl font-bold">
-            Edit this set
-          </h2>
-          <div className="card mt-3">
-            <SetForm
+        <section className="mt-10 max-w-3xl" aria-label="Change this set">
+          <EditOnDemand label="Change this set" open={actionData?.intent === "update"}>
+            <div className="card">
+              <SetForm
               id="edit-set"
               intent="update"
               lastResult={actionData?.intent === "update" ? actionData.result : undefined}
@@ -240,8 +239,9 @@ export default function SetPage() {
                 slotMinutes: String(set.slotMinutes),
               }}
               submitLabel="Save set"
-            />
-          </div>
+              />
+            </div>
+          </EditOnDemand>
         </section>
       ) : null}
     </main>

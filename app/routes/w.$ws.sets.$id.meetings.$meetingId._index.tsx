@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { colourForUser } from "../components/editor/user-colour";
 import { ErrorSummary } from "../components/forms";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay, formatMeetingWhen } from "../components/learning/format";
 import { MeetingForm } from "../components/learning/meeting-form";
 import { MeetingNotes } from "../components/learning/meeting-notes";
@@ -13,7 +14,7 @@ import { getMeetingRecord } from "../models/meeting/meeting-runner.server";
 import { MEETING_PHASE_LABELS } from "../models/meeting/meeting.constants";
 import { meetingNotesAccess } from "../models/meeting/meeting.policy";
 import { meetingPageActionSchema } from "../models/meeting/meeting.schema";
-import { listAttendance, listSetParticipants, recordAttendance, updateMeeting } from "../models/meeting/meeting.server";
+import { hasMeetingStarted, listAttendance, listSetParticipants, recordAttendance, updateMeeting } from "../models/meeting/meeting.server";
 import { requireMeeting } from "../models/meeting/require-meeting.server";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { canFacilitateSet } from "../models/set/set.policy";
@@ -25,12 +26,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.meeting.title || "Meeting"} · ${data.meeting.setName}` : "Meeting"} — Praxis` },
 ];
 
-const ATTENDANCE_LABELS = { present: "Present", apologies: "Apologies", absent: "Absent" } as const;
+const ATTENDANCE_LABELS = { present: "Present", apologies: "Apologies", absent: "Absent", "not-recorded": "Not recorded" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "set:read");
   const meeting = await requireMeeting(access, request, params);
-  const [participants, attendance, record] = await Promise.all([listSetParticipants(meeting.setId), listAttendance(meeting.id), getMeetingRecord(meeting)]);
+  const [participants, attendance, record, started] = await Promise.all([
+    listSetParticipants(meeting.setId),
+    listAttendance(meeting.id),
+    getMeetingRecord(meeting),
+    hasMeetingStarted(meeting),
+  ]);
   const start = utcToLondonInput(meeting.startsAt);
   const end = utcToLondonInput(meeting.endsAt);
   const status = new Map(attendance.map((a) => [a.userId, a.status]));
@@ -53,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // requireMeeting let only the set's participants this far.
     canEditNotes: meetingNotesAccess({ role: access.role, setId: meeting.setId, isSetParticipant: true }).canWrite,
     participants: participants.map((p) => ({ ...p, attendance: status.get(p.id) ?? null })),
+    started,
     record,
     defaults: { title: meeting.title, date: start.date, startTime: start.time, endTime: end.time, location: meeting.location, agenda: meeting.agenda },
   };
@@ -83,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { slug, user, meeting, canFacilitate, canEditNotes, participants, record, defaults } = useLoaderData<typeof loader>();
+  const { slug, user, meeting, canFacilitate, canEditNotes, participants, started, record, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/w/${slug}/sets/${meeting.setId}/meetings/${meeting.id}`;
   const attendanceErrors = actionData?.intent === "attendance" ? (actionData.result.error?.[""] ?? []) : [];
@@ -125,7 +132,9 @@ export default function MeetingPage() {
             <h2 id="attendance-title" className="text-lg font-bold">
               Attendance
             </h2>
-            {canFacilitate ? (
+            {!started ? (
+              <p className="mt-2 text-sm text-slate-700">Attendance is recorded once the meeting has started.</p>
+            ) : canFacilitate ? (
               <>
                 <ErrorSummary id="attendance-errors" errors={attendanceErrors.map((message) => ({ message }))} />
                 <Form method="post" className="mt-2">
@@ -138,9 +147,9 @@ export default function MeetingPage() {
                       </legend>
                       <input type="hidden" name={`attendance[${i}].userId`} value={p.id} />
                       <div className="flex flex-wrap gap-3 text-sm">
-                        {(["present", "apologies", "absent"] as const).map((status) => (
+                        {(["present", "apologies", "absent", "not-recorded"] as const).map((status) => (
                           <label key={status} className="flex items-center gap-1">
-                            <input type="radio" name={`attendance[${i}].status`} value={status} defaultChecked={(p.attendance ?? "present") === status} />
+                            <input type="radio" name={`attendance[${i}].status`} value={status} defaultChecked={(p.attendance ?? "not-recorded") === status} />
                             {ATTENDANCE_LABELS[status]}
                           </label>
                         ))}
@@ -191,13 +200,12 @@ export default function MeetingPage() {
       </section>
 
       {canFacilitate ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="edit-meeting-title">
-          <h2 id="edit-meeting-title" className="text-xl font-bold">
-            Edit meeting details
-          </h2>
-          <div className="card mt-3">
-            <MeetingForm id="edit-meeting" intent="update" lastResult={actionData?.intent === "update" ? actionData.result : undefined} defaults={defaults} submitLabel="Save meeting" />
-          </div>
+        <section className="mt-10 max-w-3xl" aria-label="Change the meeting's details">
+          <EditOnDemand label="Change the meeting's details" open={actionData?.intent === "update"}>
+            <div className="card">
+              <MeetingForm id="edit-meeting" intent="update" lastResult={actionData?.intent === "update" ? actionData.result : undefined} defaults={defaults} submitLabel="Save meeting" />
+            </div>
+          </EditOnDemand>
         </section>
       ) : null}
     </main>

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 import { ErrorSummary } from "../components/forms";
 import { formatDay, formatMeetingWhen } from "../components/learning/format";
@@ -104,6 +104,20 @@ function PostButton({ values, children, className = "btn-secondary", label }: { 
   );
 }
 
+type Round = (typeof ROUNDS)[number];
+
+/** The round shown open and first: the one under way (before the start, the opening round; after the end, none). */
+function currentRound(phase: LoaderData["state"]["phase"]): Round | null {
+  if (phase === "not_started") return "opening";
+  if (phase === "finished") return null;
+  return phase;
+}
+
+function previousRound(phase: LoaderData["state"]["phase"]): Round | null {
+  const i = (ROUNDS as readonly string[]).indexOf(phase);
+  return i > 0 ? ROUNDS[i - 1] : null;
+}
+
 export default function MeetingRunner() {
   const { slug, userId, isFacilitator, meeting, state, inquiries, defaultDue, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -116,210 +130,304 @@ export default function MeetingRunner() {
     : `${MEETING_PHASE_LABELS[state.phase]}.`;
   const others = state.participants;
   const closed = state.phase === "finished";
+  const current = currentRound(state.phase);
+  const slotProps = { isFacilitator, userId, participants: others, inquiries, defaultDue, now, closed };
+  // During a presentation the presenter's slot comes first, so its timer is on the first screen.
+  const orderedSlots = active ? [active, ...state.slots.filter((s) => s.id !== active.id)] : state.slots;
+
+  const sections: Record<Round, { title: string; summary: string; body: ReactNode } | null> = {
+    opening: {
+      title: "1. Opening round: report-back",
+      summary: `${state.reportBack.length} ${state.reportBack.length === 1 ? "action" : "actions"} to report on`,
+      body: <OpeningRound reportBack={state.reportBack} userId={userId} isFacilitator={isFacilitator} closed={closed} />,
+    },
+    bidding: {
+      title: "2. Bidding for airtime",
+      summary: `${state.slots.length} ${state.slots.length === 1 ? "bid" : "bids"}`,
+      body: <BiddingRound slots={state.slots} userId={userId} isFacilitator={isFacilitator} closed={closed} participants={others} slotMinutes={meeting.slotMinutes} />,
+    },
+    presenting: {
+      title: "3. Presenters",
+      summary: `${state.slots.filter((s) => s.phase === "done").length} of ${state.slots.length} presented`,
+      body: (
+        <>
+          {state.slots.length === 0 ? <p className="mt-3 text-sm">No presenters yet: add a bid first.</p> : null}
+          <div className="mt-3 space-y-4">
+            {orderedSlots.map((s) => (
+              <SlotPanel key={s.id} slot={s} {...slotProps} />
+            ))}
+          </div>
+          <p className="mt-3 text-sm text-slate-700">Each slot moves through: present the issue → questions only → agree actions.</p>
+        </>
+      ),
+    },
+    closing: {
+      title: "4. Closing round: one line of learning",
+      summary: `${state.lines.length} ${state.lines.length === 1 ? "line" : "lines"} recorded`,
+      body: <ClosingRound lines={state.lines} phase={state.phase} isFacilitator={isFacilitator} participants={others} userId={userId} />,
+    },
+    finished: null,
+  };
+  const order: Round[] = current ? [current, ...ROUNDS.filter((r) => r !== current)] : [...ROUNDS];
+
   return (
-    <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+    <main id="main" className="mx-auto max-w-6xl px-4 py-6">
       <p className="mb-2 text-sm">
         <Link to={`/w/${slug}/sets/${meeting.setId}/meetings/${meeting.id}`}>Back to the meeting page</Link>
       </p>
       <h1 className="page-title">Meeting runner: {meeting.setName}</h1>
-      <p className="mt-1 text-slate-700">
+      <p className="mt-1 text-sm text-slate-700">
         {meeting.title ? `${meeting.title} · ` : ""}
         {formatMeetingWhen(meeting.startsAt, meeting.endsAt)}
       </p>
-      <p className="mt-3 rounded-md bg-brand-50 px-4 py-3 text-lg font-semibold text-brand-900" role="status" aria-live="polite" aria-atomic="true" data-testid="runner-phase">
+      <p className="mt-3 rounded-md bg-brand-50 px-4 py-2 text-lg font-semibold text-brand-900" role="status" aria-live="polite" aria-atomic="true" data-testid="runner-phase">
         Now: {announcement}
       </p>
-      {!isFacilitator ? (
-        <p className="mt-2 text-sm text-slate-700">The set&apos;s facilitator runs the meeting. You can report back on your actions, bid for airtime and record your line of learning here.</p>
-      ) : null}
       <ErrorSummary id="runner-errors" errors={errors} />
+      {/* While someone presents, the slot comes first and moving the meeting on waits below it. */}
+      {isFacilitator && !active ? <RoundControls phase={state.phase} /> : null}
 
+      {order.map((round) => {
+        const section = sections[round];
+        if (!section) return null;
+        return round === current ? (
+          <Fragment key={round}>
+            <section className="card mt-4 ring-2 ring-brand-700" aria-labelledby={`${round}-title`}>
+              <h2 id={`${round}-title`} className="text-xl font-bold">
+                {section.title}
+              </h2>
+              {section.body}
+            </section>
+            {isFacilitator && active ? <RoundControls phase={state.phase} /> : null}
+          </Fragment>
+        ) : (
+          <details key={round} className="card mt-4">
+            <summary className="cursor-pointer">
+              <h2 id={`${round}-title`} className="inline text-lg font-bold">
+                {section.title}
+              </h2>
+              <span className="ml-2 text-sm text-slate-700">({section.summary})</span>
+            </summary>
+            {section.body}
+          </details>
+        );
+      })}
+
+      {!isFacilitator ? (
+        <p className="mt-6 text-sm text-slate-700">The set&apos;s facilitator runs the meeting. You can report back on your actions, bid for airtime and record your line of learning here.</p>
+      ) : null}
       <nav aria-label="Rounds of the meeting" className="mt-6">
         <ol className="flex flex-wrap gap-2">
           {ROUNDS.map((round, i) => {
-            const current = state.phase === round;
+            const isCurrent = state.phase === round;
             return (
-              <li key={round} className="flex items-center gap-2">
+              <li key={round}>
                 <span
-                  aria-current={current ? "step" : undefined}
-                  className={`rounded-full border px-3 py-1 text-sm ${current ? "border-brand-700 bg-brand-700 font-semibold text-white" : "border-slate-400 bg-white text-slate-800"}`}
+                  aria-current={isCurrent ? "step" : undefined}
+                  className={`inline-block rounded-full border px-3 py-1 text-sm ${isCurrent ? "border-brand-700 bg-brand-700 font-semibold text-white" : "border-slate-400 bg-white text-slate-800"}`}
                 >
                   {i + 1}. {MEETING_PHASE_LABELS[round]}
-                  {current ? <span className="sr-only"> (current round)</span> : null}
+                  {isCurrent ? <span className="sr-only"> (current round)</span> : null}
                 </span>
               </li>
             );
           })}
         </ol>
-        {isFacilitator ? (
-          <div className="mt-3 flex flex-wrap gap-2">
-            {ROUNDS.filter((r) => r !== state.phase).map((round) => {
-              const primary = round === nextRound(state.phase);
-              // Keyed by its look as well: a button that becomes the primary one is remounted, not
-              // colour-transitioned (mid-transition it would briefly fail contrast).
-              return (
-                <PostButton key={`${round}-${primary}`} values={{ intent: "phase", phase: round }} className={primary ? "btn-primary" : "btn-secondary"}>
-                  {ROUND_BUTTON[round]}
-                </PostButton>
-              );
-            })}
-          </div>
-        ) : null}
       </nav>
-
-      <section className={`card mt-8 ${state.phase === "opening" ? "ring-2 ring-brand-700" : ""}`} aria-labelledby="opening-title">
-        <h2 id="opening-title" className="text-xl font-bold">
-          1. Opening round: report-back
-        </h2>
-        <p className="mt-1 text-sm text-slate-700">Every open action from earlier meetings of the set, for its owner to report on.</p>
-        {state.reportBack.length === 0 ? <p className="mt-3 text-sm">No open actions from earlier meetings.</p> : null}
-        <ul className="mt-3 space-y-4">
-          {state.reportBack.map((a) => {
-            const mayReport = !closed && (a.ownerId === userId || isFacilitator);
-            return (
-              <li key={a.id} id={`report-${a.id}`} className="rounded-md border border-slate-200 p-4">
-                <h3 className="font-semibold">{a.description}</h3>
-                <p className="text-sm text-slate-700">
-                  {a.ownerName} · committed {formatDay(a.committedAt)} · due {formatDay(a.dueOn)}
-                  {a.reportedHere ? " · reported at this meeting" : ""}
-                </p>
-                <div className="mt-2">
-                  <ReportHistory reports={a.reports} />
-                </div>
-                {mayReport ? (
-                  <Form key={`report-${a.id}-${a.reports.length}`} method="post" preventScrollReset className="mt-3">
-                    <Hidden values={{ intent: "report-back", actionId: a.id }} />
-                    <fieldset>
-                      <legend className="label">How did it go?</legend>
-                      <div className="flex flex-wrap gap-4 text-sm">
-                        {REPORT_OUTCOMES.map((o) => (
-                          <label key={o} className="flex items-center gap-1">
-                            <input type="radio" name="outcome" value={o} required />
-                            {REPORT_OUTCOME_LABELS[o]}
-                          </label>
-                        ))}
-                      </div>
-                    </fieldset>
-                    <label className="label mt-2" htmlFor={`reflection-${a.id}`}>
-                      Reflection (optional)
-                    </label>
-                    <textarea id={`reflection-${a.id}`} name="reflection" className="input" rows={2} />
-                    <button type="submit" className="btn-secondary mt-2">
-                      Record report-back{a.ownerId === userId ? "" : ` for ${a.ownerName}`}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
-      </section>
-
-      <section className={`card mt-6 ${state.phase === "bidding" ? "ring-2 ring-brand-700" : ""}`} aria-labelledby="bidding-title">
-        <h2 id="bidding-title" className="text-xl font-bold">
-          2. Bidding for airtime
-        </h2>
-        <p className="mt-1 text-sm text-slate-700">Members bid for time to bring an issue; the facilitator sets the order of presenters.</p>
-        {state.slots.length === 0 ? <p className="mt-3 text-sm">No bids yet.</p> : null}
-        <ol className="mt-3 space-y-2">
-          {state.slots.map((s, i) => (
-            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 p-3">
-              <span>
-                <span className="font-semibold">
-                  {i + 1}. {s.presenterName}
-                </span>
-                : {s.issue} <span className="text-sm text-slate-700">({s.minutes} min · {AIRTIME_PHASE_LABELS[s.phase]})</span>
-              </span>
-              {!closed ? (
-                <span className="flex flex-wrap gap-2">
-                  {isFacilitator ? (
-                    <>
-                      <PostButton values={{ intent: "move-bid", airtimeId: s.id, direction: "up" }} label={`Move ${s.presenterName}'s bid up`}>
-                        <span aria-hidden="true">↑</span> Up
-                      </PostButton>
-                      <PostButton values={{ intent: "move-bid", airtimeId: s.id, direction: "down" }} label={`Move ${s.presenterName}'s bid down`}>
-                        <span aria-hidden="true">↓</span> Down
-                      </PostButton>
-                    </>
-                  ) : null}
-                  {s.phase === "waiting" && (isFacilitator || s.presenterId === userId) ? (
-                    <PostButton values={{ intent: "withdraw-bid", airtimeId: s.id }} label={`Withdraw ${s.presenterName}'s bid`}>
-                      Withdraw
-                    </PostButton>
-                  ) : null}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-        {!closed ? (
-          <Form key={`bid-${state.slots.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
-            <Hidden values={{ intent: "bid" }} />
-            <h3 className="text-lg font-semibold">Add a bid</h3>
-            {isFacilitator ? <ParticipantSelect id="bid-presenter" name="presenterId" label="Presenter" labelClassName="label mt-2" people={others} defaultValue={userId} /> : null}
-            <label className="label mt-2" htmlFor="bid-issue">
-              The issue to bring
-            </label>
-            <textarea id="bid-issue" name="issue" className="input" rows={2} required maxLength={500} />
-            <label className="label mt-2" htmlFor="bid-minutes">
-              Minutes
-            </label>
-            <input id="bid-minutes" name="minutes" className="input w-32" inputMode="numeric" defaultValue={meeting.slotMinutes} />
-            <button type="submit" className="btn-secondary mt-3">
-              Add bid
-            </button>
-          </Form>
-        ) : null}
-      </section>
-
-      <section className={`card mt-6 ${state.phase === "presenting" ? "ring-2 ring-brand-700" : ""}`} aria-labelledby="presenters-title">
-        <h2 id="presenters-title" className="text-xl font-bold">
-          3. Presenters
-        </h2>
-        <p className="mt-1 text-sm text-slate-700">Each slot moves through: present the issue → questions only → agree actions.</p>
-        {state.slots.length === 0 ? <p className="mt-3 text-sm">No presenters yet: add a bid first.</p> : null}
-        <div className="mt-3 space-y-4">
-          {state.slots.map((s) => (
-            <SlotPanel key={s.id} slot={s} isFacilitator={isFacilitator} userId={userId} participants={others} inquiries={inquiries} defaultDue={defaultDue} now={now} closed={closed} />
-          ))}
-        </div>
-      </section>
-
-      <section className={`card mt-6 ${state.phase === "closing" ? "ring-2 ring-brand-700" : ""}`} aria-labelledby="closing-title">
-        <h2 id="closing-title" className="text-xl font-bold">
-          4. Closing round: one line of learning
-        </h2>
-        {state.lines.length === 0 ? <p className="mt-3 text-sm">No lines recorded yet.</p> : null}
-        <ul className="mt-3 list-disc space-y-1 pl-5">
-          {state.lines.map((l) => (
-            <li key={l.userId}>
-              <span className="font-semibold">{l.displayName}:</span> {l.text}
-            </li>
-          ))}
-        </ul>
-        {state.phase === "closing" ? (
-          <Form key={`line-${state.lines.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
-            <Hidden values={{ intent: "learning-line" }} />
-            {isFacilitator ? <ParticipantSelect id="line-user" name="userId" label="Whose line" labelClassName="label" people={others} defaultValue={userId} /> : null}
-            <label className="label mt-2" htmlFor="line-text">
-              One line of learning
-            </label>
-            <input id="line-text" name="text" className="input" required maxLength={500} />
-            <button type="submit" className="btn-secondary mt-3">
-              Record line of learning
-            </button>
-          </Form>
-        ) : (
-          <p className="mt-3 text-sm text-slate-700">Lines of learning are recorded once the facilitator opens the closing round.</p>
-        )}
-      </section>
     </main>
   );
 }
 
-function nextRound(phase: LoaderData["state"]["phase"]) {
-  const order = ["not_started", ...ROUNDS] as const;
-  return order[Math.min(order.indexOf(phase) + 1, order.length - 1)];
+/** Only the moves that make sense now: the next round, and one step back to correct a slip. */
+function RoundControls({ phase }: { phase: LoaderData["state"]["phase"] }) {
+  const next = phase === "finished" ? null : nextRound(phase);
+  const back = phase === "finished" ? "closing" : previousRound(phase);
+  return (
+    <div className="mt-3 flex flex-wrap gap-2">
+      {next ? (
+        <PostButton values={{ intent: "phase", phase: next }} className="btn-primary">
+          {ROUND_BUTTON[next]}
+        </PostButton>
+      ) : null}
+      {back ? (
+        <PostButton values={{ intent: "phase", phase: back }}>{phase === "finished" ? "Reopen the closing round" : `Back to: ${MEETING_PHASE_LABELS[back]}`}</PostButton>
+      ) : null}
+    </div>
+  );
+}
+
+function OpeningRound({ reportBack, userId, isFacilitator, closed }: { reportBack: LoaderData["state"]["reportBack"]; userId: string; isFacilitator: boolean; closed: boolean }) {
+  return (
+    <>
+      <p className="mt-1 text-sm text-slate-700">Every open action from earlier meetings of the set, for its owner to report on.</p>
+      {reportBack.length === 0 ? <p className="mt-3 text-sm">No open actions from earlier meetings.</p> : null}
+      <ul className="mt-3 space-y-4">
+        {reportBack.map((a) => {
+          const mayReport = !closed && (a.ownerId === userId || isFacilitator);
+          return (
+            <li key={a.id} id={`report-${a.id}`} className="rounded-md border border-slate-200 p-4">
+              <h3 className="font-semibold">{a.description}</h3>
+              <p className="text-sm text-slate-700">
+                {a.ownerName} · committed {formatDay(a.committedAt)} · due {formatDay(a.dueOn)}
+                {a.reportedHere ? " · reported at this meeting" : ""}
+              </p>
+              <div className="mt-2">
+                <ReportHistory reports={a.reports} />
+              </div>
+              {mayReport ? (
+                <Form key={`report-${a.id}-${a.reports.length}`} method="post" preventScrollReset className="mt-3">
+                  <Hidden values={{ intent: "report-back", actionId: a.id }} />
+                  <fieldset>
+                    <legend className="label">How did it go?</legend>
+                    <div className="flex flex-wrap gap-4 text-sm">
+                      {REPORT_OUTCOMES.map((o) => (
+                        <label key={o} className="flex items-center gap-1">
+                          <input type="radio" name="outcome" value={o} required />
+                          {REPORT_OUTCOME_LABELS[o]}
+                        </label>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <label className="label mt-2" htmlFor={`reflection-${a.id}`}>
+                    Reflection (optional)
+                  </label>
+                  <textarea id={`reflection-${a.id}`} name="reflection" className="input" rows={2} />
+                  <button type="submit" className="btn-secondary mt-2">
+                    Record report-back{a.ownerId === userId ? "" : ` for ${a.ownerName}`}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function BiddingRound({
+  slots,
+  userId,
+  isFacilitator,
+  closed,
+  participants,
+  slotMinutes,
+}: {
+  slots: Slot[];
+  userId: string;
+  isFacilitator: boolean;
+  closed: boolean;
+  participants: LoaderData["state"]["participants"];
+  slotMinutes: number;
+}) {
+  const firstWaiting = slots.find((s) => s.phase === "waiting");
+  return (
+    <>
+      <p className="mt-1 text-sm text-slate-700">Members bid for time to bring an issue; the facilitator sets the order of presenters.</p>
+      {slots.length === 0 ? <p className="mt-3 text-sm">No bids yet.</p> : null}
+      <ol className="mt-3 space-y-2">
+        {slots.map((s, i) => (
+          <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 p-3">
+            <span>
+              <span className="font-semibold">
+                {i + 1}. {s.presenterName}
+              </span>
+              : {s.issue} <span className="text-sm text-slate-700">({s.minutes} min · {AIRTIME_PHASE_LABELS[s.phase]})</span>
+            </span>
+            {!closed ? (
+              <span className="flex flex-wrap gap-2">
+                {isFacilitator && s.id === firstWaiting?.id ? (
+                  <PostButton values={{ intent: "slot-phase", airtimeId: s.id, phase: "present" }} className="btn-primary" label={`Start ${s.presenterName}'s slot`}>
+                    Start this slot
+                  </PostButton>
+                ) : null}
+                {isFacilitator && slots.length > 1 ? (
+                  <>
+                    <PostButton values={{ intent: "move-bid", airtimeId: s.id, direction: "up" }} label={`Move ${s.presenterName}'s bid up`}>
+                      <span aria-hidden="true">↑</span> Up
+                    </PostButton>
+                    <PostButton values={{ intent: "move-bid", airtimeId: s.id, direction: "down" }} label={`Move ${s.presenterName}'s bid down`}>
+                      <span aria-hidden="true">↓</span> Down
+                    </PostButton>
+                  </>
+                ) : null}
+                {s.phase === "waiting" && (isFacilitator || s.presenterId === userId) ? (
+                  <PostButton values={{ intent: "withdraw-bid", airtimeId: s.id }} label={`Withdraw ${s.presenterName}'s bid`}>
+                    Withdraw
+                  </PostButton>
+                ) : null}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {!closed ? (
+        <Form key={`bid-${slots.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
+          <Hidden values={{ intent: "bid" }} />
+          <h3 className="text-lg font-semibold">Add a bid</h3>
+          {isFacilitator ? <ParticipantSelect id="bid-presenter" name="presenterId" label="Presenter" labelClassName="label mt-2" people={participants} defaultValue={userId} /> : null}
+          <label className="label mt-2" htmlFor="bid-issue">
+            The issue to bring
+          </label>
+          <textarea id="bid-issue" name="issue" className="input" rows={2} required maxLength={500} />
+          <label className="label mt-2" htmlFor="bid-minutes">
+            Minutes
+          </label>
+          <input id="bid-minutes" name="minutes" className="input w-32" inputMode="numeric" defaultValue={slotMinutes} />
+          <button type="submit" className="btn-secondary mt-3">
+            Add bid
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+function ClosingRound({
+  lines,
+  phase,
+  isFacilitator,
+  participants,
+  userId,
+}: {
+  lines: LoaderData["state"]["lines"];
+  phase: LoaderData["state"]["phase"];
+  isFacilitator: boolean;
+  participants: LoaderData["state"]["participants"];
+  userId: string;
+}) {
+  return (
+    <>
+      {lines.length === 0 ? <p className="mt-3 text-sm">No lines recorded yet.</p> : null}
+      <ul className="mt-3 list-disc space-y-1 pl-5">
+        {lines.map((l) => (
+          <li key={l.userId}>
+            <span className="font-semibold">{l.displayName}:</span> {l.text}
+          </li>
+        ))}
+      </ul>
+      {phase === "closing" ? (
+        <Form key={`line-${lines.length}`} method="post" preventScrollReset className="mt-4 max-w-2xl">
+          <Hidden values={{ intent: "learning-line" }} />
+          {isFacilitator ? <ParticipantSelect id="line-user" name="userId" label="Whose line" labelClassName="label" people={participants} defaultValue={userId} /> : null}
+          <label className="label mt-2" htmlFor="line-text">
+            One line of learning
+          </label>
+          <input id="line-text" name="text" className="input" required maxLength={500} />
+          <button type="submit" className="btn-secondary mt-3">
+            Record line of learning
+          </button>
+        </Form>
+      ) : (
+        <p className="mt-3 text-sm text-slate-700">Lines of learning are recorded once the facilitator opens the closing round.</p>
+      )}
+    </>
+  );
+}
+
+function nextRound(phase: LoaderData["state"]["phase"]): Round {
+  if (phase === "not_started") return "opening";
+  return ROUNDS[Math.min(ROUNDS.indexOf(phase) + 1, ROUNDS.length - 1)];
 }
 
 function SlotPanel({
@@ -348,20 +456,12 @@ function SlotPanel({
       <h3 id={headingId} className="text-lg font-semibold">
         {slot.presenterName}: {slot.issue}
       </h3>
-      <ol className="mt-2 flex flex-wrap gap-2 text-sm" aria-label={`Stages of ${slot.presenterName}'s slot`}>
-        {(["present", "questions", "actions", "done"] as const).map((stage) => (
-          <li
-            key={stage}
-            aria-current={slot.phase === stage ? "step" : undefined}
-            className={`rounded px-2 py-1 ${slot.phase === stage ? "bg-brand-700 font-semibold text-white" : "bg-slate-100 text-slate-800"}`}
-          >
-            {AIRTIME_PHASE_LABELS[stage]}
-          </li>
-        ))}
-      </ol>
       {active ? (
         <div className="mt-4 grid gap-4 md:grid-cols-[16rem_1fr]">
-          <SlotTimer minutes={slot.minutes} timerStartedAt={slot.timerStartedAt} timerElapsedMs={slot.timerElapsedMs} serverNow={now} presenterName={slot.presenterName} />
+          {/* On a phone the clock stays in view while the facilitator scrolls through the slot's forms. */}
+          <div className="sticky top-0 z-10 -mx-1 bg-white px-1 py-1 md:static">
+            <SlotTimer minutes={slot.minutes} timerStartedAt={slot.timerStartedAt} timerElapsedMs={slot.timerElapsedMs} serverNow={now} presenterName={slot.presenterName} />
+          </div>
           {isFacilitator && !closed ? (
             <div className="space-y-3">
               <div className="flex flex-wrap gap-2">
@@ -390,6 +490,17 @@ function SlotPanel({
           ) : null}
         </div>
       ) : null}
+      <ol className="mt-3 flex flex-wrap gap-2 text-sm" aria-label={`Stages of ${slot.presenterName}'s slot`}>
+        {(["present", "questions", "actions", "done"] as const).map((stage) => (
+          <li
+            key={stage}
+            aria-current={slot.phase === stage ? "step" : undefined}
+            className={`rounded px-2 py-1 ${slot.phase === stage ? "bg-brand-700 font-semibold text-white" : "bg-slate-100 text-slate-800"}`}
+          >
+            {AIRTIME_PHASE_LABELS[stage]}
+          </li>
+        ))}
+      </ol>
       {slot.phase === "waiting" && isFacilitator && !closed ? (
         <div className="mt-3">
           <PostButton values={{ intent: "slot-phase", airtimeId: slot.id, phase: "present" }} className="btn-primary" label={`Start ${slot.presenterName}'s slot`}>

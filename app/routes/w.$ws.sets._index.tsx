@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { formatDateTime } from "../components/learning/format";
+import { WarningIcon } from "../components/learning/icons";
 import { SetForm } from "../components/learning/set-form";
 import { listInquiryOptions } from "../models/inquiry/inquiry.server";
 import { InputError, replyOptions } from "../models/set/input-error";
@@ -72,7 +73,7 @@ export default function SetsPage() {
             </p>
             {s.sizeWarning ? (
               <p className="mt-2 text-sm font-semibold text-amber-900">
-                <span aria-hidden="true">⚠ </span>
+                <WarningIcon className="mr-1" />
                 {s.sizeWarning}
               </p>
             ) : null}

@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 
 import { memberships, workspaces, type Role } from "../../db/schema/core";
 import { can, type Permission } from "../models/access/access.policy";
 import { recordAudit } from "../models/audit/audit.server";
 import { requireUser, type AuthSession, type AuthUser } from "./auth.server";
-import { db } from "./db.server";
+import { db, type Database } from "./db.server";
+import { memoForRequest } from "./request-scope.server";
 import { getClientIp } from "./request.server";
 
 export type WorkspaceAccess = {
@@ -25,7 +26,14 @@ export function forbidden(message = "You do not have permission to do this."): R
 
 /** The signed-in user's membership of the workspace with this slug, or null. */
 export async function findWorkspaceMembership(slug: string, userId: string) {
-  const [row] = await db()
+  return memoForRequest(`membership:${slug}:${userId}`, () => queryWorkspaceMembership(slug, userId));
+}
+
+/** Prepared once per database handle: this runs on every signed-in workspace request (ADR 008). */
+const membershipQueries = new WeakMap<Database, ReturnType<typeof prepareMembershipQuery>>();
+
+function prepareMembershipQuery(database: Database) {
+  return database
     .select({
       workspace: {
         id: workspaces.id,
@@ -38,10 +46,21 @@ export async function findWorkspaceMembership(slug: string, userId: string) {
     .from(workspaces)
     .innerJoin(
       memberships,
-      and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, userId)),
+      and(eq(memberships.workspaceId, workspaces.id), eq(memberships.userId, sql.placeholder("userId"))),
     )
-    .where(eq(workspaces.slug, slug))
-    .limit(1);
+    .where(eq(workspaces.slug, sql.placeholder("slug")))
+    .limit(1)
+    .prepare();
+}
+
+async function queryWorkspaceMembership(slug: string, userId: string) {
+  const database = db();
+  let query = membershipQueries.get(database);
+  if (!query) {
+    query = prepareMembershipQuery(database);
+    membershipQueries.set(database, query);
+  }
+  const [row] = await query.all({ slug, userId });
   return row ?? null;
 }
 

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as Y from "yjs";
 
 import { ydocFromProsemirrorJson } from "../../app/collab/content.server";
@@ -7,6 +7,7 @@ import { dayToUtc, londonToUtc, utcToLondonInput } from "../../app/models/meetin
 import { DEFAULT_GROUND_RULES } from "../../app/models/set/set.policy";
 import { newId } from "../../app/utils/ids";
 import type { Database } from "../client";
+import { collabDocuments } from "../schema/collab";
 import {
   actionReports,
   actions,
@@ -23,7 +24,7 @@ import {
   setInquiries,
   setMembers,
 } from "../schema/learning";
-import type { FoundationSeed } from "./foundation";
+import { DAY_MS, type FoundationSeed } from "./foundation";
 
 /*
  * The board's learning cycle for the demo, from the Musselburgh Total Place pilot (East Lothian
@@ -32,7 +33,9 @@ import type { FoundationSeed } from "./foundation";
  * Government's Collaborative Leadership Pioneer programme, with four action inquiry questions
  * (copied verbatim below). Phase 1 mapped the journeys of six "high tariff" families; Wiltshire's
  * Total Place report (source B) found one family in contact with over 23 agencies.
- * Meeting dates are relative to today so "my next meetings" and "overdue" always mean something.
+ * Meeting dates are relative to today so "my next meetings" and "overdue" always mean something;
+ * every other time follows the demo's clock (foundation.ts): the inquiries were framed in the
+ * workspace's first week, the set formed a fortnight in, meetings were scheduled ahead of time.
  */
 
 const PHASE = "Phase 2 (from March 2015)";
@@ -104,12 +107,14 @@ export type LearningSeed = {
 export async function seedLearning(db: Database, foundation: FoundationSeed): Promise<LearningSeed> {
   const { workspaceId, users } = foundation;
   const u = (key: string) => users[key].id;
-  const now = Date.now();
+  const { now, startedAt } = foundation;
+  const framedAt = startedAt + 3 * DAY_MS;
+  const setFormedAt = startedAt + 14 * DAY_MS;
 
   const inquiryIds: string[] = [];
   for (const [position, inquiry] of INQUIRIES.entries()) {
     const id = newId();
-    await db.insert(inquiries).values({ id, workspaceId, question: inquiry.question, rationale: inquiry.rationale, phase: PHASE, status: "open", position, ownerId: u(inquiry.owner) });
+    await db.insert(inquiries).values({ id, workspaceId, question: inquiry.question, rationale: inquiry.rationale, phase: PHASE, status: "open", position, ownerId: u(inquiry.owner), createdAt: framedAt, updatedAt: framedAt });
     inquiryIds.push(id);
   }
   const [harm, crisis, resilience] = inquiryIds;
@@ -124,8 +129,10 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
     groundRules: DEFAULT_GROUND_RULES,
     rhythm: "Every four weeks, Wednesday 14:00–16:30, Brunton Hall, Musselburgh",
     slotMinutes: 30,
+    createdAt: setFormedAt,
+    updatedAt: setFormedAt,
   });
-  await db.insert(setMembers).values(memberKeys.map((k) => ({ setId, userId: u(k) })));
+  await db.insert(setMembers).values(memberKeys.map((k, i) => ({ setId, userId: u(k), joinedAt: setFormedAt + i * 60_000 })));
   await db.insert(setInquiries).values([harm, crisis].map((inquiryId) => ({ setId, inquiryId })));
 
   const meetingSpecs = [
@@ -135,25 +142,37 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
   ] as const;
   const meetingIds = {} as LearningSeed["meetingIds"];
   const startsAt: Record<string, number> = {};
+  let scheduledAt = setFormedAt + DAY_MS;
   for (const m of meetingSpecs) {
     const id = newId();
     startsAt[m.key] = londonAt(now, m.days, "14:00");
+    const endsAt = londonAt(now, m.days, "16:30");
     await db.insert(meetings).values({
       id,
       workspaceId,
       setId,
       title: m.title,
       startsAt: startsAt[m.key],
-      endsAt: londonAt(now, m.days, "16:30"),
+      endsAt,
       location: "Brunton Hall, Ladywell Way, Musselburgh",
+      createdAt: scheduledAt,
+      updatedAt: scheduledAt,
       agenda: "Opening round: report-back on actions\nBidding for airtime\nPresenters (30 minutes each)\nClosing round: one line of learning each",
     });
     meetingIds[m.key] = id;
+    // Each meeting is scheduled the day after the one before it (the first, the day after the set formed).
+    scheduledAt = startsAt[m.key] + DAY_MS;
     if (m.run) {
-      await db.insert(meetingRuns).values({ meetingId: id, phase: "finished", startedAt: startsAt[m.key], phaseStartedAt: startsAt[m.key] + 140 * 60_000, finishedAt: startsAt[m.key] + 150 * 60_000 });
+      const finishedAt = startsAt[m.key] + 150 * 60_000;
+      await db.insert(meetingRuns).values({ meetingId: id, phase: "finished", startedAt: startsAt[m.key], phaseStartedAt: startsAt[m.key] + 140 * 60_000, finishedAt, updatedAt: finishedAt });
       await db.insert(meetingAttendance).values([
-        { meetingId: id, userId: u("facilitator"), status: "present" },
-        ...memberKeys.map((k) => ({ meetingId: id, userId: u(k), status: (m.key === "second" && k === "headTeacher" ? "apologies" : "present") as "present" | "apologies" })),
+        { meetingId: id, userId: u("facilitator"), status: "present", updatedAt: startsAt[m.key] + 5 * 60_000 },
+        ...memberKeys.map((k) => ({
+          meetingId: id,
+          userId: u(k),
+          status: (m.key === "second" && k === "headTeacher" ? "apologies" : "present") as "present" | "apologies",
+          updatedAt: startsAt[m.key] + 5 * 60_000,
+        })),
       ]);
     }
   }
@@ -233,6 +252,7 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
       timerStartedAt: null,
       timerElapsedMs: (28 + position * 3) * 60_000,
       createdAt: start + 20 * 60_000,
+      updatedAt: start + (40 + position * 32 + 30) * 60_000,
     });
     for (const [i, [asker, text]] of s.questions.entries()) {
       await db.insert(airtimeQuestions).values({ id: newId(), airtimeId, askedBy: u(asker), text, createdAt: start + (30 + position * 32 + i) * 60_000 });
@@ -252,6 +272,7 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
         status: "open",
         createdBy: u("facilitator"),
         createdAt: start + (50 + position * 32) * 60_000,
+        updatedAt: start + (50 + position * 32) * 60_000,
       });
       actionIds.push(id);
       committed[`${s.meeting}:${a.owner}`] = id;
@@ -280,8 +301,8 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
       createdAt: second + 14 * 60_000,
     },
   ]);
-  await db.update(actions).set({ status: "done", completedAt: second + 10 * 60_000 }).where(eqId(committed["first:member"]));
-  await db.update(actions).set({ status: "partly" }).where(eqId(committed["first:healthVisitor"]));
+  await db.update(actions).set({ status: "done", completedAt: second + 10 * 60_000, updatedAt: second + 10 * 60_000 }).where(eqId(committed["first:member"]));
+  await db.update(actions).set({ status: "partly", updatedAt: second + 14 * 60_000 }).where(eqId(committed["first:healthVisitor"]));
 
   const lines: Array<["first" | "second", string, string]> = [
     ["first", "member", "Asking questions instead of giving advice slowed me down, and I heard more."],
@@ -314,11 +335,14 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
   };
   for (const key of ["first", "second"] as const) {
     const doc = ydocFromProsemirrorJson(notesJson(notes[key]));
-    await writeDocumentState(`meeting:${meetingIds[key]}`, workspaceId, Y.encodeStateAsUpdate(doc));
+    const name = `meeting:${meetingIds[key]}`;
+    await writeDocumentState(name, workspaceId, Y.encodeStateAsUpdate(doc));
     doc.destroy();
+    await db.update(collabDocuments).set({ updatedAt: startsAt[key] + 150 * 60_000 }).where(eq(collabDocuments.name, name));
   }
 
   const decisionId = newId();
+  const decidedOn = dayFromNow(now, -10);
   await db.insert(decisions).values({
     id: decisionId,
     workspaceId,
@@ -326,9 +350,12 @@ export async function seedLearning(db: Database, foundation: FoundationSeed): Pr
     rationale:
       "The mapped journeys show many agencies in contact with each family and little co-ordinated whole-family work (Wiltshire found one family in contact with over 23 agencies). The board's set asked for one accountable person per family and a shared budget so that help is not held up by whose money it is.",
     ownerId: u("owner"),
-    decidedOn: dayFromNow(now, -10),
+    decidedOn,
     reviewOn: dayFromNow(now, 14),
     createdBy: u("owner"),
+    // Recorded at the end of the board meeting that took it.
+    createdAt: decidedOn + 17 * 3_600_000,
+    updatedAt: decidedOn + 17 * 3_600_000,
   });
   await db.insert(decisionInquiries).values([crisis, resilience].map((inquiryId) => ({ decisionId, inquiryId })));
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq, inArray, like } from "drizzle-orm";
 
 import { ydocFromProsemirrorJson } from "../../app/collab/content.server";
 import { editDocument } from "../../app/collab/storage.server";
@@ -7,12 +7,16 @@ import { copyNodes, saveNamedVersion } from "../../app/models/log/log-history.se
 import type { LogTemplate, LogVisibility } from "../../app/models/log/log.constants";
 import { createLog, type LogActor } from "../../app/models/log/log.server";
 import type { Database } from "../client";
+import { collabDocuments, collabUpdates } from "../schema/collab";
 import { inquiries, learningSets, setMembers } from "../schema/learning";
-import type { FoundationSeed } from "./foundation";
+import { logAuthors, logs, logVersions } from "../schema/logs";
+import { DAY_MS, type FoundationSeed } from "./foundation";
 
 /*
  * Demo learning logs, written as board members of the Musselburgh Total Place pilot might have
- * written them in spring 2015. The facts are from the public documents summarised in
+ * written them in Phase 2 (from March 2015), dated on the demo's clock (foundation.ts): each log
+ * was written and edited on its own day in the past weeks, around the set's two meetings (42 and
+ * 14 days before the install). The facts are from the public documents summarised in
  * shared/data/README.md, copied here because a clone has no shared/:
  * - Musselburgh pilot (East Lothian Partnership): set up January 2014; Phase 1 mapped the journey
  *   of six "high tariff" cases from beginning to current status, with intervention points and
@@ -65,13 +69,18 @@ type SeedLog = {
   /** Words of the inquiry question to link the log to, when inquiries have been seeded. */
   inquiry?: string;
   blocks: Block[];
-  namedVersion?: string;
+  namedVersion?: { name: string; daysAgo: number };
+  /** Days before the install when the author wrote it, and when the co-author added to it. */
+  writtenDaysAgo: number;
+  coAuthorDaysAgo?: number;
 };
 
 const LOGS: SeedLog[] = [
   {
     author: "analyst",
     title: "Mapping the six case journeys",
+    writtenDaysAgo: 95,
+    coAuthorDaysAgo: 88,
     visibility: "workspace",
     template: "what-so-what-now-what",
     tags: ["case journeys", "high tariff", "phase 1"],
@@ -104,10 +113,11 @@ const LOGS: SeedLog[] = [
   {
     author: "member",
     title: "One family, 23 agencies",
+    writtenDaysAgo: 41,
     visibility: "workspace",
     template: "gibbs",
     tags: ["whole family", "duplication"],
-    namedVersion: "Shared with the board, April 2015",
+    namedVersion: { name: "Shared with the board after Meeting 1", daysAgo: 35 },
     blocks: [
       { h: "Description" },
       { p: ["At the set we read the Wiltshire Total Place report. One family there was mapped with ", { bold: "over 23 agencies" }, " in contact with them, and little co-ordinated whole-family work."] },
@@ -126,6 +136,7 @@ const LOGS: SeedLog[] = [
   {
     author: "socialWorker",
     title: "What Midlothian's outreach service tells us about prevention",
+    writtenDaysAgo: 30,
     visibility: "workspace",
     template: "what-so-what-now-what",
     tags: ["prevention", "outreach", "costs"],
@@ -153,6 +164,7 @@ const LOGS: SeedLog[] = [
   {
     author: "healthVisitor",
     title: "My first action learning set",
+    writtenDaysAgo: 40,
     visibility: "private",
     template: "gibbs",
     tags: ["action learning"],
@@ -174,6 +186,7 @@ const LOGS: SeedLog[] = [
   {
     author: "facilitator",
     title: "Capturing the learning at all levels",
+    writtenDaysAgo: 20,
     visibility: "workspace",
     template: "what-so-what-now-what",
     tags: ["evaluation", "learning"],
@@ -194,6 +207,7 @@ const LOGS: SeedLog[] = [
   {
     author: "housingOfficer",
     title: "Housing and the families hitting crisis",
+    writtenDaysAgo: 16,
     visibility: "set",
     template: "what-so-what-now-what",
     tags: ["housing", "crisis"],
@@ -278,8 +292,32 @@ export async function seedLogs(db: Database, foundation: FoundationSeed): Promis
     if (seed.coAuthor) {
       await writeContent(id, foundation.workspaceId, foundation.users[seed.coAuthor.person].id, seed.coAuthor.blocks, true);
     }
-    if (seed.namedVersion) await saveNamedVersion(actor, id, seed.namedVersion);
+    if (seed.namedVersion) await saveNamedVersion(actor, id, seed.namedVersion.name);
+    await dateLog(db, foundation.now, id, seed, author.id, seed.coAuthor ? foundation.users[seed.coAuthor.person].id : null);
     ids.push(id);
   }
   return ids;
+}
+
+/** Gives a seeded log, its authors, versions, document rows and audit entries their own days in the past. */
+async function dateLog(db: Database, now: number, logId: string, seed: SeedLog, authorId: string, coAuthorId: string | null) {
+  // Mid-morning of the day it was written, so the times are plausible working hours.
+  const written = now - seed.writtenDaysAgo * DAY_MS - 3 * 3_600_000;
+  const edited = written + 40 * 60_000;
+  const coAuthored = seed.coAuthorDaysAgo === undefined ? null : now - seed.coAuthorDaysAgo * DAY_MS - 5 * 3_600_000;
+  const lastEdit = coAuthored ?? edited;
+  await db.update(logs).set({ createdAt: written, updatedAt: lastEdit }).where(eq(logs.id, logId));
+  await db.update(logAuthors).set({ addedAt: written }).where(and(eq(logAuthors.logId, logId), eq(logAuthors.userId, authorId)));
+  if (coAuthorId && coAuthored) await db.update(logAuthors).set({ addedAt: coAuthored }).where(and(eq(logAuthors.logId, logId), eq(logAuthors.userId, coAuthorId)));
+  const name = `log:${logId}`;
+  await db.update(collabDocuments).set({ updatedAt: lastEdit }).where(eq(collabDocuments.name, name));
+  await db.update(collabUpdates).set({ createdAt: lastEdit }).where(eq(collabUpdates.documentName, name));
+  // Automatic snapshots belong to the editing session that made them; a named version to its own day.
+  const versions = await db.select({ id: logVersions.id, kind: logVersions.kind }).from(logVersions).where(eq(logVersions.logId, logId));
+  const periodic = versions.filter((v) => v.kind !== "named").map((v) => v.id);
+  if (periodic.length > 0) await db.update(logVersions).set({ createdAt: lastEdit }).where(inArray(logVersions.id, periodic));
+  const named = versions.filter((v) => v.kind === "named").map((v) => v.id);
+  if (named.length === 0 || !seed.namedVersion) return;
+  const versionAt = Math.max(lastEdit + 60_000, now - seed.namedVersion.daysAgo * DAY_MS - 2 * 3_600_000);
+  await db.update(logVersions).set({ createdAt: versionAt }).where(inArray(logVersions.id, named));
 }

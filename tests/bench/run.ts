@@ -1,5 +1,6 @@
 import { runCollabBench } from "./collab-bench";
 import { runExportBench } from "./export-bench";
+import { runSignedInBench } from "./signed-in-bench";
 
 /*
  * `npm run bench`: every benchmark, one after another, figures printed as tables.
@@ -16,5 +17,6 @@ console.log(
   `\n${await (await import("./multi-process-bench")).runMultiProcessBench({ seconds })}\n`,
 );
 console.log(`\n${await (await import("./insights-bench")).runInsightsBench()}\n`);
+console.log(`\n${await runSignedInBench({ seconds })}\n`);
 console.log(`\n${await runExportBench()}\n`);
 process.exit(0);

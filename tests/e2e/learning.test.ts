@@ -195,7 +195,7 @@ describe("the learning cycle in the browser", () => {
 
       await page.getByRole("link", { name: "Run this meeting" }).click();
       await page.getByRole("heading", { level: 1, name: `Meeting runner: ${SET_NAME}` }).waitFor();
-      await page.getByRole("button", { name: "Move to the closing round" }).click();
+      await page.getByRole("button", { name: "Reopen the closing round" }).click();
       await page.getByTestId("runner-phase").getByText("Closing round").waitFor();
       await page.getByLabel("Whose line").selectOption({ label: "Ailsa Fraser" });
       await page.getByLabel("One line of learning", { exact: true }).fill("The school could be the early signal for the whole family.");

@@ -1,5 +1,6 @@
 import { ACTION_STATUS_LABELS } from "../../models/action/action.constants";
 import { INQUIRY_STATUS_LABELS, type InquiryStatus } from "../../models/inquiry/inquiry.constants";
+import { WarningIcon } from "./icons";
 
 const INQUIRY_STYLES: Record<InquiryStatus, string> = {
   open: "bg-sky-100 text-sky-900",
@@ -21,11 +22,12 @@ export function ActionStatusBadge({ status }: { status: keyof typeof ACTION_STAT
   return <span className={`badge ${ACTION_STYLES[status]}`}>{ACTION_STATUS_LABELS[status]}</span>;
 }
 
-/** Overdue is said in words and marked with an icon-like prefix, never by colour alone. */
+/** Overdue is said in words and marked with an icon, never by colour alone. */
 export function OverdueBadge() {
   return (
-    <span className="badge border border-red-800 bg-red-50 text-red-800">
-      <span aria-hidden="true">⚠&nbsp;</span>Overdue
+    <span className="badge gap-1 border border-red-800 bg-red-50 text-red-800">
+      <WarningIcon />
+      Overdue
     </span>
   );
 }

@@ -1,19 +1,21 @@
 import { Link } from "@remix-run/react";
 
 import { ActionList, type ActionItem } from "./action-list";
-import { formatDay, formatMeetingWhen } from "./format";
+import { formatActionCounts, formatDay, formatMeetingWhen } from "./format";
 
 type Props = {
   slug: string;
   now: number;
-  openInquiries: Array<{ id: string; question: string; logCount: number; actionCount: number; openActionCount: number }>;
+  openInquiries: Array<{ id: string; question: string; logCount: number; actionCount: number; openActionCount: number; hiddenActionCount: number }>;
   nextMeetings: Array<{ id: string; setId: string; setName: string; title: string; startsAt: number; endsAt: number; location: string }>;
   overdueActions: ActionItem[];
+  /** Others' overdue actions in the sets this person facilitates; null when they facilitate none. */
+  setOverdueActions: ActionItem[] | null;
   decisionsDue: Array<{ id: string; decision: string; reviewOn: number | null; ownerName: string | null }>;
 };
 
 /** The workspace home's learning-cycle sections: inquiries, my meetings, my overdue actions, reviews due. */
-export function LearningHomeSections({ slug, now, openInquiries, nextMeetings, overdueActions, decisionsDue }: Props) {
+export function LearningHomeSections({ slug, now, openInquiries, nextMeetings, overdueActions, setOverdueActions, decisionsDue }: Props) {
   return (
     <div className="mt-8 grid gap-6 lg:grid-cols-2">
       <section className="card" aria-labelledby="home-inquiries">
@@ -30,7 +32,7 @@ export function LearningHomeSections({ slug, now, openInquiries, nextMeetings, o
                   {i.question}
                 </Link>
                 <span className="block text-sm text-slate-700">
-                  {i.logCount} {i.logCount === 1 ? "log" : "logs"} · {i.openActionCount} open of {i.actionCount} {i.actionCount === 1 ? "action" : "actions"}
+                  {i.logCount} {i.logCount === 1 ? "log" : "logs"} · {formatActionCounts(i)}
                 </span>
               </li>
             ))}
@@ -75,6 +77,23 @@ export function LearningHomeSections({ slug, now, openInquiries, nextMeetings, o
           </div>
         )}
       </section>
+      {setOverdueActions ? (
+        <section className="card" aria-labelledby="home-set-overdue">
+          <h2 id="home-set-overdue" className="text-lg font-bold">
+            Overdue in the sets I facilitate
+          </h2>
+          {setOverdueActions.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-700">No action in your sets is overdue.</p>
+          ) : (
+            <div className="mt-2">
+              <ActionList slug={slug} actions={setOverdueActions} now={now} />
+              <p className="mt-2 text-sm">
+                <Link to={`/w/${slug}/actions?tab=sets`}>Follow up in my sets&apos; actions</Link>
+              </p>
+            </div>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="home-decisions">
         <h2 id="home-decisions" className="text-lg font-bold">
           Decisions due for review

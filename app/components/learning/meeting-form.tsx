@@ -33,8 +33,8 @@ export function MeetingForm({
         <TextField meta={fields.title} label="Title (optional)" hint="For example, Meeting 3" {...getInputProps(fields.title, { type: "text" })} />
         <div className="grid gap-x-4 sm:grid-cols-3">
           <TextField meta={fields.date} label="Date" hint="UK time" {...getInputProps(fields.date, { type: "date" })} />
-          <TextField meta={fields.startTime} label="Starts" hint="24-hour, e.g. 14:00" {...getInputProps(fields.startTime, { type: "time" })} />
-          <TextField meta={fields.endTime} label="Ends" hint="24-hour, e.g. 16:30" {...getInputProps(fields.endTime, { type: "time" })} />
+          <TextField meta={fields.startTime} label="Starts" hint="24-hour, e.g. 14:00" {...timeInputProps(getInputProps(fields.startTime, { type: "text" }))} />
+          <TextField meta={fields.endTime} label="Ends" hint="24-hour, e.g. 16:30" {...timeInputProps(getInputProps(fields.endTime, { type: "text" }))} />
         </div>
         <TextField meta={fields.location} label="Place or link (optional)" hint="A room, or a video-call link" {...getInputProps(fields.location, { type: "text" })} />
         <TextAreaField meta={fields.agenda} label="Agenda (optional)" {...getTextareaProps(fields.agenda)} />
@@ -44,4 +44,12 @@ export function MeetingForm({
       </Form>
     </>
   );
+}
+
+/**
+ * A plain text field for a 24-hour time: the browser's own time picker follows the computer's
+ * locale and shows "02:00 PM" beside a "24-hour" hint. The server's schema checks the value.
+ */
+function timeInputProps<T extends object>(props: T) {
+  return { ...props, inputMode: "numeric" as const, pattern: "([01][0-9]|2[0-3]):[0-5][0-9]", autoComplete: "off" };
 }

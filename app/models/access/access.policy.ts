@@ -51,10 +51,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   evaluator: "Evaluator",
 };
 
+/*
+ * What each role can do *in what Praxis has now* (issue 8, item 14): when a feature lands, its
+ * engineer adds it to these sentences. Shown on the members page and on invitations.
+ */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: "Everything, including members, roles and workspace settings",
-  facilitator: "Runs action learning sets; manages inquiries, sets, meetings and templates",
-  analyst: "Stewards the evidence: cases, journeys, spend, unit costs and indicators",
-  member: "Writes logs, creates insights, links evidence and joins sets",
-  evaluator: "Reads workspace-shared material, comments and exports summaries; never edits logs",
+  owner: "Everything a facilitator can do, and manages members, roles and invitations and reads the audit log",
+  facilitator: "Runs action learning sets and their meetings; manages inquiry questions, board decisions and partner agencies",
+  analyst: "Writes learning logs, takes part in learning sets and reports back on actions",
+  member: "Writes learning logs, takes part in learning sets and reports back on actions",
+  evaluator: "Reads what is shared with the workspace: logs, inquiry questions, actions and decisions; never edits logs",
 };

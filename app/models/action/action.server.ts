@@ -96,6 +96,28 @@ export async function listMyOverdueActions({ workspaceId, userId, now = Date.now
   ).orderBy(asc(actions.dueOn));
 }
 
+/**
+ * Overdue actions others own in the sets this person facilitates (they may report on them), or
+ * null when they facilitate no set in the workspace: a facilitator follows up on the set's actions.
+ */
+export async function listFacilitatedOverdueActions({ workspaceId, userId, now = Date.now() }: { workspaceId: string; userId: string; now?: number }) {
+  const led = await db()
+    .select({ id: learningSets.id })
+    .from(learningSets)
+    .where(and(eq(learningSets.workspaceId, workspaceId), eq(learningSets.facilitatorId, userId)))
+    .limit(1);
+  if (led.length === 0) return null;
+  return baseQuery(
+    and(
+      eq(actions.workspaceId, workspaceId),
+      eq(learningSets.facilitatorId, userId),
+      ne(actions.ownerId, userId),
+      ne(actions.status, "done"),
+      lt(actions.dueOn, dayStartUtc(now)),
+    ),
+  ).orderBy(asc(actions.dueOn));
+}
+
 export type ReportRow = {
   id: string;
   actionId: string;

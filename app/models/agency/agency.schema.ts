@@ -11,7 +11,7 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   education: "Education",
   housing: "Housing",
   voluntary: "Voluntary sector",
-  national: "National agency (e.g. DWP)",
+  national: "National agency",
   other: "Other",
 };
 

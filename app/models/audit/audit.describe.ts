@@ -50,7 +50,7 @@ function quoted(value: string | null, fallback: string): string {
 }
 
 /** One sentence about what happened, written without the actor (shown in its own column). */
-export function describeAuditEvent(event: { kind: string; detail: Record<string, unknown> | null }): string {
+export function describeAuditEvent(event: { kind: string; detail: Record<string, unknown> | null; targetType?: string | null; targetName?: string | null }): string {
   const d = event.detail;
   const member = text(d, "memberName") ?? text(d, "memberEmail") ?? "a member";
   switch (event.kind) {
@@ -116,7 +116,9 @@ export function describeAuditEvent(event: { kind: string; detail: Record<string,
     case "agency.unarchived":
       return `Restored the archived agency ${quoted(text(d, "name"), "(unnamed)")}.`;
     default: {
-      const title = text(d, "title") ?? text(d, "name");
+      // A log is named only when the reader may read it; otherwise the entry still says what kind of thing it was.
+      if (event.targetType === "log") return `${auditKindLabel(event.kind)}: ${event.targetName ? quoted(event.targetName, "") : "a learning log you cannot read"}.`;
+      const title = event.targetName ?? text(d, "title") ?? text(d, "name");
       return `${auditKindLabel(event.kind)}${title ? `: ${quoted(title, "")}` : ""}.`;
     }
   }

@@ -38,6 +38,8 @@ export async function listInquiries({ workspaceId, userId }: { workspaceId: stri
       ...inquiryColumns,
       actionCount: sql<number>`(select count(*) from ${actions} where ${actions.inquiryId} = ${inquiries.id} and ${visibleActionSql(userId)})`,
       openActionCount: sql<number>`(select count(*) from ${actions} where ${actions.inquiryId} = ${inquiries.id} and ${actions.status} != 'done' and ${visibleActionSql(userId)})`,
+      // Only the number: set confidentiality hides the actions themselves, and the count tells the viewer why theirs differs from a set member's.
+      hiddenActionCount: sql<number>`(select count(*) from ${actions} where ${actions.inquiryId} = ${inquiries.id} and not ${visibleActionSql(userId)})`,
     })
     .from(inquiries)
     .leftJoin(users, eq(users.id, inquiries.ownerId))
@@ -62,6 +64,15 @@ export async function getInquiry({ workspaceId, inquiryId }: { workspaceId: stri
     .where(and(eq(inquiries.id, inquiryId), eq(inquiries.workspaceId, workspaceId)))
     .limit(1);
   return row ?? null;
+}
+
+/** How many of an inquiry's actions were committed in learning sets this person is not in (they cannot see those). */
+export async function countHiddenActionsForInquiry({ workspaceId, inquiryId, userId }: { workspaceId: string; inquiryId: string; userId: string }): Promise<number> {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)` })
+    .from(actions)
+    .where(and(eq(actions.workspaceId, workspaceId), eq(actions.inquiryId, inquiryId), sql`not ${visibleActionSql(userId)}`));
+  return row?.n ?? 0;
 }
 
 export async function createInquiry(actor: Actor, workspaceId: string, fields: InquiryFields): Promise<{ id: string }> {

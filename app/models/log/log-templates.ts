@@ -32,14 +32,27 @@ const SECTIONS: Record<LogTemplate, Array<[heading: string, prompt: string]>> = 
   ],
 };
 
-/** The starting ProseMirror document for a template: headings, each followed by its prompt. */
+/**
+ * The starting ProseMirror document for a template: headings, each followed by an empty
+ * paragraph. The prompts are never content (they would be stored, exported and found by search):
+ * the editor shows them as placeholders in those empty paragraphs (`templatePrompt`).
+ */
 export function templateDocument(template: LogTemplate): JsonNode {
   const sections = SECTIONS[template];
   if (sections.length === 0) return { type: "doc", content: [{ type: "paragraph" }] };
   const content: JsonNode[] = [];
-  for (const [heading, prompt] of sections) {
+  for (const [heading] of sections) {
     content.push({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: heading }] });
-    content.push({ type: "paragraph", content: [{ type: "text", text: prompt }] });
+    content.push({ type: "paragraph" });
   }
   return { type: "doc", content };
 }
+
+const PROMPTS = new Map(Object.values(SECTIONS).flat());
+
+/** The prompt shown in an empty paragraph under a template heading, if that heading is one of a template's. */
+export function templatePrompt(headingText: string): string | undefined {
+  return PROMPTS.get(headingText.trim());
+}
+
+export const BLANK_PROMPT = "Start writing. Only what you type is saved.";

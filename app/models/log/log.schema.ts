@@ -67,8 +67,14 @@ export const logDetailsSchema = z
   })
   .superRefine(requireSetForSetVisibility);
 
+/** The one-step "share" buttons on a private log's page. */
+export const shareLogSchema = z
+  .object({ intent: z.literal("share"), visibility: z.enum(["set", "workspace"], { error: "Choose who to share the log with" }), setId: optionalId })
+  .superRefine(requireSetForSetVisibility);
+
 export const logPageActionSchema = z.discriminatedUnion("intent", [
   logDetailsSchema,
+  shareLogSchema,
   z.object({ intent: z.literal("delete") }),
 ]);
 

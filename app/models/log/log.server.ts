@@ -364,6 +364,16 @@ export async function purgeExpiredLogs(now = Date.now()): Promise<string[]> {
 }
 
 /** Recent logs this person may read, for the workspace home page. */
+/** Titles of the given logs of the workspace that this person may read (the audit log names only those). */
+export async function listReadableLogTitles(workspaceId: string, userId: string, logIds: string[]): Promise<Map<string, string>> {
+  if (logIds.length === 0) return new Map();
+  const rows = await db()
+    .select({ id: logs.id, title: logs.title })
+    .from(logs)
+    .where(and(eq(logs.workspaceId, workspaceId), inArray(logs.id, logIds), readableLogCondition(userId)));
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
 export async function listRecentLogs(workspaceId: string, userId: string, limit = 5) {
   return db()
     .select({ id: logs.id, title: logs.title, visibility: logs.visibility, updatedAt: logs.updatedAt })

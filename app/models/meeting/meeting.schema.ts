@@ -10,7 +10,7 @@ export const meetingPageActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("attendance"),
     attendance: z
-      .array(z.object({ userId: id, status: z.enum(ATTENDANCE_STATUSES, { error: "Choose present, apologies or absent" }) }))
+      .array(z.object({ userId: id, status: z.enum([...ATTENDANCE_STATUSES, "not-recorded"], { error: "Choose present, apologies, absent or not recorded" }) }))
       .max(100)
       .optional()
       .default([]),

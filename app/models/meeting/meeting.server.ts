@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 
 import { users } from "../../../db/schema/core";
-import { learningSets, meetingAttendance, meetings } from "../../../db/schema/learning";
+import { learningSets, meetingAttendance, meetingRuns, meetings } from "../../../db/schema/learning";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
@@ -179,19 +179,32 @@ export async function listAttendance(meetingId: string) {
     .where(eq(meetingAttendance.meetingId, meetingId));
 }
 
-/** Replaces the attendance record; only the set's participants can be recorded. */
+/** A meeting has started when its start time has passed or its runner has been started early. */
+export async function hasMeetingStarted(meeting: { id: string; startsAt: number }, now = Date.now()): Promise<boolean> {
+  if (meeting.startsAt <= now) return true;
+  const [run] = await db().select({ startedAt: meetingRuns.startedAt }).from(meetingRuns).where(eq(meetingRuns.meetingId, meeting.id)).limit(1);
+  return run?.startedAt != null;
+}
+
+/**
+ * Replaces the attendance record of the people listed; only the set's participants can be
+ * recorded, only once the meeting has started (a future meeting has no attendance to record),
+ * and "not-recorded" clears a person's entry.
+ */
 export async function recordAttendance(
   actor: Actor,
-  meeting: { id: string; workspaceId: string; setId: string },
-  entries: Array<{ userId: string; status: "present" | "apologies" | "absent" }>,
+  meeting: { id: string; workspaceId: string; setId: string; startsAt: number },
+  entries: Array<{ userId: string; status: "present" | "apologies" | "absent" | "not-recorded" }>,
 ): Promise<void> {
+  if (!(await hasMeetingStarted(meeting))) throw new InputError({ form: ["Attendance can be recorded once the meeting has started"] });
   const participants = new Set((await listSetParticipants(meeting.setId)).map((p) => p.id));
   if (entries.some((e) => !participants.has(e.userId))) throw new InputError({ form: ["Attendance can only be recorded for the set's participants"] });
+  const recorded = entries.flatMap((e) => (e.status === "not-recorded" ? [] : [{ userId: e.userId, status: e.status }]));
   await db().transaction(async (tx) => {
     const ids = entries.map((e) => e.userId);
     if (ids.length) await tx.delete(meetingAttendance).where(and(eq(meetingAttendance.meetingId, meeting.id), inArray(meetingAttendance.userId, ids)));
-    if (entries.length) {
-      await tx.insert(meetingAttendance).values(entries.map((e) => ({ meetingId: meeting.id, userId: e.userId, status: e.status, updatedAt: Date.now() })));
+    if (recorded.length) {
+      await tx.insert(meetingAttendance).values(recorded.map((e) => ({ meetingId: meeting.id, userId: e.userId, status: e.status, updatedAt: Date.now() })));
     }
     await recordAudit(
       { kind: "meeting.attendance", workspaceId: meeting.workspaceId, actorUserId: actor.userId, targetType: "meeting", targetId: meeting.id, ipAddress: actor.ipAddress },

@@ -40,6 +40,14 @@ export const setAgencySchema = z.object({
   agencyId: idSchema("Choose an agency from the list").optional(),
 });
 
+/** The members page's one "Change" form: role and agency together. */
+export const updateMemberSchema = z.object({
+  intent: z.literal("update-member"),
+  membershipId: idSchema("Choose a member"),
+  role: roleSchema,
+  agencyId: idSchema("Choose an agency from the list").optional(),
+});
+
 export const removeMemberSchema = z.object({
   intent: z.literal("remove"),
   membershipId: idSchema("Choose a member"),
@@ -47,7 +55,7 @@ export const removeMemberSchema = z.object({
 
 export const membersActionSchema = z.discriminatedUnion(
   "intent",
-  [inviteSchema, revokeInvitationSchema, changeRoleSchema, setAgencySchema, removeMemberSchema],
+  [inviteSchema, revokeInvitationSchema, changeRoleSchema, setAgencySchema, updateMemberSchema, removeMemberSchema],
   { error: "This form was not recognised. Reload the page and try again." },
 );
 

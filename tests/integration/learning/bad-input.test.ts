@@ -74,7 +74,7 @@ describe("bad input to the learning-cycle forms", () => {
       {
         name: "attendance with an unknown status",
         post: () => meeting({ intent: "attendance", "attendance[0].userId": facilitator.id, "attendance[0].status": "asleep" }),
-        message: "Choose present, apologies or absent",
+        message: "Choose present, apologies, absent or not recorded",
       },
       { name: "decision without text", post: () => decisions({ intent: "create", decidedOn: "2015-06-01" }), message: "Enter what the board decided" },
       { name: "decision on a bad date", post: () => decisions({ intent: "create", decision: "Pool the budget", decidedOn: "01/06/2015" }), message: "Enter the date of the decision" },
