@@ -8,8 +8,8 @@ export function canManageUnitCosts(role: Role): boolean {
 
 export const DEFAULT_STALE_AFTER_YEARS = 5;
 export const DEFAULT_IMPLAUSIBLE_FACTOR = 10;
-/** An entry is only judged implausible against at least this many peers. */
-export const MIN_PEERS = 2;
+/** Entries are only judged implausible in a group of at least this many of the same unit and outcome detail. */
+export const MIN_GROUP = 3;
 
 export type UnitCostSettingsValues = { staleAfterYears: number; implausibleFactor: number };
 
@@ -35,8 +35,9 @@ export function peerKey(entry: { unit: string; outcomeDetail: string }): string 
 }
 
 /**
- * Implausible: far outside the other entries of the same unit and outcome detail: at least
- * `factor` times above, or below one `factor`th of, the median of those others.
+ * Implausible: far outside the entries of the same unit and outcome detail: at least `factor`
+ * times above, or at most one `factor`th of, the group's median. The median is taken over the
+ * whole group (at least three entries), so one outlier cannot drag the yardstick it is judged by.
  */
 export function implausibleFlags<T extends { id: string; unit: string; outcomeDetail: string; fiscalCostPence: number }>(
   entries: T[],
@@ -50,11 +51,10 @@ export function implausibleFlags<T extends { id: string; unit: string; outcomeDe
   }
   const flags = new Map<string, Flag>();
   for (const group of groups.values()) {
-    if (group.length < MIN_PEERS + 1) continue;
+    if (group.length < MIN_GROUP) continue;
+    const m = median(group.map((o) => o.fiscalCostPence).sort((a, b) => a - b));
     for (const e of group) {
-      const others = group.filter((o) => o.id !== e.id).map((o) => o.fiscalCostPence).sort((a, b) => a - b);
-      const m = median(others);
-      const peers = `the median (${formatPence(m)}) of the ${others.length} other costs “${e.unit.trim()}” for “${e.outcomeDetail.trim()}”`;
+      const peers = `the median (${formatPence(m)}) of the ${group.length} costs “${e.unit.trim()}” for “${e.outcomeDetail.trim()}”`;
       if (m > 0 && e.fiscalCostPence >= m * factor) {
         flags.set(e.id, { kind: "implausible", reason: `${formatPence(e.fiscalCostPence)} is ${factor} or more times ${peers}.` });
       } else if (e.fiscalCostPence * factor <= m) {
