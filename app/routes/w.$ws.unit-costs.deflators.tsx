@@ -9,7 +9,7 @@ import { parseDeflatorFile, parseDeflatorText, type DeflatorParse } from "../mod
 import { deflatorSeriesFieldsSchema, deflatorsActionSchema, type DeflatorSeriesForm } from "../models/deflator/deflator.schema";
 import { createDeflatorSeries, deleteDeflatorSeries, listDeflatorSeries, updateDeflatorSeries } from "../models/deflator/deflator.server";
 import { formatIndexMilli } from "../models/deflator/uprate";
-import { DEFAULT_MAX_UPLOAD_BYTES, formatBytes, ImportFileError, readUpload } from "../models/import/upload.server";
+import { DEFAULT_MAX_UPLOAD_BYTES, formatBytes, ImportFileError, readCappedForm, takeUpload } from "../models/import/upload.server";
 import { canManageUnitCosts } from "../models/unit-cost/unit-cost.policy";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
@@ -32,10 +32,10 @@ function problemsText(parsed: DeflatorParse, unit: "Line" | "Row"): string[] {
   return parsed.problems.map((p) => `${unit} ${p.number}: ${p.message}`);
 }
 
-async function importFile(request: Request, access: Awaited<ReturnType<typeof requireWorkspaceAccess>>) {
+async function importFile(request: Request, access: Awaited<ReturnType<typeof requireWorkspaceAccess>>, formData: FormData) {
   try {
-    const upload = await readUpload(request);
-    const meta = deflatorSeriesFieldsSchema.omit({ values: true }).safeParse(Object.fromEntries([...upload.fields.entries()].filter(([, v]) => typeof v === "string")));
+    const upload = await takeUpload(formData);
+    const meta = deflatorSeriesFieldsSchema.omit({ values: true }).safeParse(Object.fromEntries([...upload.fields.entries()].filter(([k, v]) => k !== "intent" && typeof v === "string")));
     if (!meta.success) return data({ target: "import", problems: meta.error.issues.map((i) => i.message) }, { status: 400 });
     const parsed = await parseDeflatorFile(upload.bytes);
     if (parsed.problems.length) return data({ target: "import", problems: ["Nothing was imported. Correct these rows and upload the file again:", ...problemsText(parsed, "Row")] }, { status: 400 });
@@ -50,8 +50,15 @@ async function importFile(request: Request, access: Awaited<ReturnType<typeof re
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
-  if ((request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return importFile(request, access);
-  const submission = parseWithZod(await request.formData(), { schema: deflatorsActionSchema });
+  let formData: FormData;
+  try {
+    formData = await readCappedForm(request);
+  } catch (error) {
+    if (error instanceof ImportFileError) return data({ target: "import", problems: [error.message] }, { status: 400 });
+    throw error;
+  }
+  if (formData.get("intent") === "import") return importFile(request, access, formData);
+  const submission = parseWithZod(formData, { schema: deflatorsActionSchema });
   if (submission.status !== "success") {
     const target = submission.payload.intent === "update" ? String(submission.payload.seriesId ?? "") : "new";
     return data({ target, result: submission.reply() }, { status: 400 });
@@ -190,6 +197,7 @@ export default function DeflatorsPage() {
               </p>
               <ErrorSummary id="import-series-errors" errors={importProblems.map((message) => ({ message }))} />
               <Form method="post" encType="multipart/form-data">
+                <input type="hidden" name="intent" value="import" />
                 <div className="mb-5">
                   <label htmlFor="deflator-file" className="label">
                     File (CSV or .xlsx)

@@ -27,22 +27,17 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /**
- * Reads a multipart upload with a hard cap on the bytes taken from the socket: the body is
- * counted as it streams, so an oversize (or lying Content-Length) upload is refused without ever
- * being held in memory whole.
+ * Reads a form body with a hard cap on the bytes taken from the socket: the body is counted as it
+ * streams, so an oversize (or lying Content-Length) upload is refused without ever being held in
+ * memory whole.
  */
-export async function readUpload(request: Request, options: { field?: string; maxBytes?: number } = {}): Promise<Upload> {
-  const field = options.field ?? "file";
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+export async function readCappedForm(request: Request, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): Promise<FormData> {
   const tooLarge = () => new ImportFileError(`The file is too large: the largest file accepted is ${formatBytes(maxBytes)}.`);
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    throw new ImportFileError("Choose a file to upload.");
-  }
   const limit = maxBytes + MULTIPART_OVERHEAD_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) throw new ImportFileError("Choose a file to upload.");
+  if (!request.body) return new FormData();
 
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -63,20 +58,31 @@ export async function readUpload(request: Request, options: { field?: string; ma
     body.set(chunk, offset);
     offset += chunk.byteLength;
   }
-
-  let form: FormData;
   try {
-    form = await new Request(request.url, { method: "POST", headers: { "content-type": contentType }, body }).formData();
+    return await new Request(request.url, { method: "POST", headers: { "content-type": contentType }, body }).formData();
   } catch {
     throw new ImportFileError("The upload could not be read. Choose the file again and upload it.");
   }
+}
+
+/** The uploaded file of a form already read with readCappedForm. */
+export async function takeUpload(form: FormData, options: { field?: string; maxBytes?: number } = {}): Promise<Upload> {
+  const field = options.field ?? "file";
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const file = form.get(field);
   if (!file || typeof file === "string" || file.size === 0) {
     if (file && typeof file !== "string" && file.name) throw new ImportFileError(`The file “${file.name}” is empty.`);
     throw new ImportFileError("Choose a file to upload.");
   }
-  if (file.size > maxBytes) throw tooLarge();
+  if (file.size > maxBytes) throw new ImportFileError(`The file is too large: the largest file accepted is ${formatBytes(maxBytes)}.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  form.delete(field);
-  return { fileName: file.name.slice(0, 255) || "upload", bytes, sha256: sha256Hex(bytes), fields: form };
+  const fields = new FormData();
+  for (const [k, v] of form.entries()) if (k !== field) fields.append(k, v);
+  return { fileName: file.name.slice(0, 255) || "upload", bytes, sha256: sha256Hex(bytes), fields };
+}
+
+/** A multipart upload's file and other fields, read within the size cap. */
+export async function readUpload(request: Request, options: { field?: string; maxBytes?: number } = {}): Promise<Upload> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) throw new ImportFileError("Choose a file to upload.");
+  return takeUpload(await readCappedForm(request, options.maxBytes), options);
 }
