@@ -13,7 +13,7 @@ import { getClientIp } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit unit cost — Praxis" }];
 
-const actionSchema = z.discriminatedUnion("intent", [unitCostFieldsSchema.extend({ intent: z.literal("update") }), z.object({ intent: z.literal("delete") })]);
+const actionSchema = z.discriminatedUnion("intent", [unitCostFieldsSchema.extend({ intent: z.literal("update") }), z.object({ intent: z.literal("delete"), unitCostId: z.string().min(1).max(64) })]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
@@ -30,6 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const base = `/w/${access.workspace.slug}/unit-costs`;
   if (submission.value.intent === "delete") {
+    // The form names the entry it was rendered for, so a stray post cannot delete another.
+    if (submission.value.unitCostId !== id) return data({ result: submission.reply({ formErrors: ["This form is for another unit cost: reload the page."] }) }, { status: 400 });
     if (!(await deleteUnitCost(actor, access.workspace.id, id))) throw await denyAccess(access, request, 404, { reason: "unit-cost-not-found", unitCostId: id });
     return redirectWithFlash(base, { kind: "success", message: "Unit cost deleted" });
   }
@@ -76,6 +78,7 @@ export default function EditUnitCostPage() {
         <p className="mt-2">Deleting removes it from the library; this cannot be undone.</p>
         <Form method="post" className="mt-3">
           <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="unitCostId" value={entry.id} />
           <button type="submit" className="btn-danger">
             Delete unit cost
           </button>

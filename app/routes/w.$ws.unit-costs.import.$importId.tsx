@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return {
     slug: access.workspace.slug,
+    importId: staged.id,
     fileName: staged.fileName,
     status: staged.status,
     createdAt: staged.createdAt,
@@ -44,18 +45,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.object({ intent: z.enum(["commit", "discard"]) });
+const actionSchema = z.object({ intent: z.enum(["commit", "discard"]), importId: z.string().min(1).max(64) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "Choose to import the rows or to discard the file." }, { status: 400 });
   const importId = params.importId ?? "";
+  // The form names the import it was rendered for, so a stray post cannot commit another.
+  if (parsed.data.importId !== importId) return data({ error: "This form is for another import: reload the page." }, { status: 400 });
   const staged = await getStagedImport<UnitCostPreview>(access.workspace.id, "unit_costs", importId);
   if (!staged) throw await denyAccess(access, request, 404, { reason: "import-not-found", importId });
   const base = `/w/${access.workspace.slug}/unit-costs`;
   if (parsed.data.intent === "discard") {
-    if (!(await discardStagedImport(access.workspace.id, "unit_costs", importId))) return data({ error: "Only a preview can be discarded." }, { status: 409 });
+    if (!(await discardStagedImport(access.workspace.id, "unit_costs", importId))) return data({ error: "Only a preview can be discarded." }, { status: 400 });
     return redirectWithFlash(`${base}/import`, { kind: "info", message: `Discarded ${staged.fileName}: nothing was imported` });
   }
   try {
@@ -64,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(base, { kind: "success", message: `Imported ${added + replaced} unit costs from ${staged.fileName} (${added} added, ${replaced} replaced)` });
   } catch (error) {
     if (error instanceof UnreadableRowsError) return data({ error: error.message }, { status: 400 });
-    if (error instanceof ImportStateError) return data({ error: error.message }, { status: 409 });
+    if (error instanceof ImportStateError) return data({ error: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -132,6 +135,7 @@ export default function UnitCostImportPreviewPage() {
           {canCommit ? (
             <Form method="post">
               <input type="hidden" name="intent" value="commit" />
+              <input type="hidden" name="importId" value={d.importId} />
               <button type="submit" className="btn-primary">
                 Import {rowWord(d.rowCount)}
               </button>
@@ -139,6 +143,7 @@ export default function UnitCostImportPreviewPage() {
           ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="discard" />
+            <input type="hidden" name="importId" value={d.importId} />
             <button type="submit" className="btn-secondary">
               Discard this file
             </button>

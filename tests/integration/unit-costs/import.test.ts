@@ -23,7 +23,7 @@ async function preview(ws: TestWorkspace, importId: string) {
 }
 
 async function commit(ws: TestWorkspace, importId: string) {
-  return callRoute(previewAction, postRequest(`/w/${ws.slug}/unit-costs/import/${importId}`, { intent: "commit" }, { cookie: ws.owner.cookie }), { ws: ws.slug, importId });
+  return callRoute(previewAction, postRequest(`/w/${ws.slug}/unit-costs/import/${importId}`, { intent: "commit", importId }, { cookie: ws.owner.cookie }), { ws: ws.slug, importId });
 }
 
 function importIdFrom(location: string | null): string {
@@ -67,7 +67,7 @@ describe("importing unit costs", () => {
     expect(audit.filter((a) => a.targetId === importId)).toHaveLength(1);
 
     // A second commit of the same preview writes nothing more.
-    expect((await commit(ws, importId)).status).toBe(409);
+    expect((await commit(ws, importId)).status).toBe(400);
     expect(await stored(ws.id)).toHaveLength(3);
   });
 
@@ -178,7 +178,7 @@ describe("importing unit costs", () => {
     const other = await makeWorkspace();
     const res = await upload(ws, utf8(csv([GMCA_HEADER, ...GOOD_ROWS])), "costs.csv");
     const importId = importIdFrom(res.headers.get("Location"));
-    const foreign = await callRoute(previewAction, postRequest(`/w/${other.slug}/unit-costs/import/${importId}`, { intent: "commit" }, { cookie: other.owner.cookie }), {
+    const foreign = await callRoute(previewAction, postRequest(`/w/${other.slug}/unit-costs/import/${importId}`, { intent: "commit", importId }, { cookie: other.owner.cookie }), {
       ws: other.slug,
       importId,
     });

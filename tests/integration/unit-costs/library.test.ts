@@ -56,7 +56,7 @@ describe("the unit cost library", () => {
     const [edited] = await db().select().from(unitCosts).where(eq(unitCosts.id, row.id));
     expect(edited.fiscalCostPence).toBe(123_457);
 
-    const del = await callRoute(editAction, postRequest(`/w/${ws.slug}/unit-costs/${row.id}`, { intent: "delete" }, { cookie: analyst.cookie }), { ws: ws.slug, id: row.id });
+    const del = await callRoute(editAction, postRequest(`/w/${ws.slug}/unit-costs/${row.id}`, { intent: "delete", unitCostId: row.id }, { cookie: analyst.cookie }), { ws: ws.slug, id: row.id });
     expect(del.status).toBe(302);
     expect(await db().select().from(unitCosts).where(eq(unitCosts.workspaceId, ws.id))).toEqual([]);
     const kinds = (await db().select().from(auditEvents).where(eq(auditEvents.workspaceId, ws.id))).map((a) => a.kind).filter((k) => k.startsWith("unit_cost."));
