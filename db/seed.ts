@@ -9,6 +9,7 @@ import { seedInsights } from "./seeds/insights";
 import { seedLearning } from "./seeds/learning";
 import { seedLogs } from "./seeds/logs";
 import { seedOps } from "./seeds/ops";
+import { seedUnitCosts } from "./seeds/unit-costs";
 
 /**
  * The demo workspace, built from the public documents summarised in shared/data/README.md.
@@ -20,6 +21,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   await seedLearning(db, foundation);
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
+  await seedUnitCosts(db, foundation);
   await seedInsights(db, foundation);
   await seedComments(db, foundation);
   await seedOps(db, foundation);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 import { users, workspaces } from "./core";
 import { imports } from "./imports";
@@ -40,3 +40,55 @@ export const unitCosts = sqliteTable(
   },
   (t) => [index("unit_costs_workspace_idx").on(t.workspaceId, t.costCode)],
 );
+
+/**
+ * A price index series for uprating, in HM Treasury's "GDP deflators at market prices" layout:
+ * one index per financial year. Each series states the release it was taken from and its source,
+ * so an uprated figure can always say what it rests on.
+ */
+export const deflatorSeries = sqliteTable(
+  "deflator_series",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** e.g. "September 2025 (Quarterly National Accounts)". */
+    release: text("release").notNull(),
+    source: text("source").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("deflator_series_workspace_idx").on(t.workspaceId)],
+);
+
+/**
+ * One financial year's index. Stored in thousandths ("87.473" → 87473) so uprating is integer
+ * arithmetic end to end; HM Treasury publishes the index to three decimal places.
+ */
+export const deflatorIndices = sqliteTable(
+  "deflator_indices",
+  {
+    seriesId: text("series_id")
+      .notNull()
+      .references(() => deflatorSeries.id, { onDelete: "cascade" }),
+    /** Financial year, "2015-16". */
+    financialYear: text("financial_year").notNull(),
+    indexMilli: integer("index_milli").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.financialYear] })],
+);
+
+/** Per-workspace settings of the unit-cost library (absent row: the defaults in unit-cost.policy.ts). */
+export const unitCostSettings = sqliteTable("unit_cost_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  /** A cost whose price year is more than this many financial years before the current one is stale. */
+  staleAfterYears: integer("stale_after_years").notNull(),
+  /** A cost this many times above (or below) the median of its peers is implausible. */
+  implausibleFactor: integer("implausible_factor").notNull(),
+  updatedAt: integer("updated_at").notNull().default(now),
+});

@@ -1,5 +1,6 @@
 import { createId } from "@paralleldrive/cuid2";
 
+import { createUnitCost, type UnitCostFields } from "../../app/models/unit-cost/unit-cost.server";
 import { createUser } from "../../app/models/user/user.server";
 import { createWorkspace } from "../../app/models/workspace/workspace.server";
 import { createUserSession } from "../../app/utils/auth.server";
@@ -60,4 +61,25 @@ export async function makeWorkspaceWithRoles(): Promise<TestWorkspace & { users:
     evaluator: await addMember(ws, "evaluator"),
   } satisfies Record<Role, TestUser>;
   return { ...ws, users };
+}
+
+/** A unit cost in the workspace (the model function the library and the seed use). */
+export async function makeUnitCost(
+  workspace: { id: string; owner: { id: string } },
+  overrides: Partial<UnitCostFields> = {},
+): Promise<{ id: string }> {
+  return createUnitCost({ userId: workspace.owner.id }, workspace.id, {
+    costCode: `UC-${createId().slice(0, 8)}`,
+    outcomeCategory: "Children and families",
+    outcomeDetail: "Looked-after children",
+    description: "Foster care place",
+    unit: "per year",
+    fiscalCostPence: 2_800_000,
+    agency: "Local authority",
+    agencyDetail: "",
+    priceYear: "2015-16",
+    source: "Test source",
+    confidence: "medium",
+    ...overrides,
+  });
 }
