@@ -27,7 +27,7 @@ import {
 } from "../../../db/schema/cases";
 import { commentMentions, comments, commentThreads } from "../../../db/schema/comments";
 import { agencies, memberships, workspaces, type Role } from "../../../db/schema/core";
-import { unitCosts } from "../../../db/schema/costs";
+import { deflatorIndices, deflatorSeries, unitCosts, unitCostSettings } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
 import { indicators } from "../../../db/schema/indicators";
 import {
@@ -265,6 +265,10 @@ export async function populateEvidence(
     priceYear: "2015-16",
     source: "GMCA",
   });
+  const seriesId = newId();
+  await db().insert(deflatorSeries).values({ id: seriesId, workspaceId: ws.id, name: "GDP deflators", release: "March 2025", source: "HM Treasury" });
+  await db().insert(deflatorIndices).values({ seriesId, financialYear: "2015-16", indexMilli: 87_473 });
+  await db().insert(unitCostSettings).values({ workspaceId: ws.id, staleAfterYears: 5, implausibleFactor: 10 });
   const criterionId = newId();
   await db()
     .insert(commonCriteria)
