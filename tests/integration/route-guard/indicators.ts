@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 
+import { stageIndicatorImport } from "../../../app/models/indicator/indicator-import.server";
 import { createSavingsEstimate } from "../../../app/models/savings/savings.server";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
@@ -38,8 +39,20 @@ async function estimate(world: GuardWorld) {
   return { ws: world.a.slug, id, estimateId: created?.id ?? "" };
 }
 
+async function staged(world: GuardWorld) {
+  await makeIndicator(world.a, { name: "Guarded indicator" });
+  const result = await stageIndicatorImport({ userId: world.a.owner.id }, world.a.id, {
+    name: "values.csv",
+    bytes: new TextEncoder().encode("Indicator,Period,Value,Note,Source\nGuarded indicator,2014,26,,Test\n"),
+  });
+  if (!result.ok) throw new Error(result.message);
+  return { ws: world.a.slug, importId: result.importId };
+}
+
 export const ENTRIES: RouteGuardEntry[] = [
   { file: "w.$ws.indicators._index.tsx", params: (w) => ({ ws: w.a.slug }), loader: workspaceGuard({}), action: managers() },
   { file: "w.$ws.indicators.$id.tsx", params: indicator, loader: workspaceGuard({}), action: managers() },
+  { file: "w.$ws.indicators.import._index.tsx", params: (w) => ({ ws: w.a.slug }), loader: managers(), action: managers() },
+  { file: "w.$ws.indicators.import.$importId.tsx", params: staged, loader: managers(), action: managers() },
   { file: "w.$ws.indicators.$id_.savings.$estimateId.tsx", params: estimate, loader: workspaceGuard({}), action: managers() },
 ];
