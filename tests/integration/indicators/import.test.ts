@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { action as uploadAction } from "../../../app/routes/w.$ws.indicators.import._index";
 import { action as commitAction, loader as previewLoader } from "../../../app/routes/w.$ws.indicators.import.$importId";
+import { action as uploadAction } from "../../../app/routes/w.$ws.indicators.import._index";
 import { db } from "../../../app/utils/db.server";
 import { auditEvents } from "../../../db/schema/core";
 import { imports } from "../../../db/schema/imports";
