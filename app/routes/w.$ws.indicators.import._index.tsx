@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "../components/forms";
-import { MAX_FILE_BYTES } from "../models/indicator/indicator-csv";
+import { MAX_FILE_BYTES } from "../models/indicator/indicator-import.constants";
 import { stageIndicatorImport } from "../models/indicator/indicator-import.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
 import { getClientIp } from "../utils/request.server";

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 
 import { parseDecimal } from "./decimal";
+import { MAX_FILE_BYTES } from "./indicator-import.constants";
 import { parsePeriod } from "./period";
 
 /*
@@ -10,7 +11,6 @@ import { parsePeriod } from "./period";
  *   year ("2021-22"), value; one file may hold many councils (the person picks one).
  * The CSV grammar is csv-parse's; this module only maps columns and checks cells.
  */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export type CsvRow = { line: number; indicator: string; council: string; period: string; periodStart: number; value: string; micros: number; note: string; source: string };
 export type BadRow = { line: number; reason: string };
