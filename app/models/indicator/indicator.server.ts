@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, not } from "drizzle-orm";
 
 import { agencies } from "../../../db/schema/core";
 import { indicatorActions, indicatorAgencies, indicatorDecisions, indicators, indicatorValues, savingsEstimates } from "../../../db/schema/indicators";
@@ -182,6 +182,13 @@ export async function updateIndicator(actor: Actor, workspaceId: string, indicat
   return db().transaction(async (tx) => {
     if (!(await findIndicator(workspaceId, indicatorId, tx))) return false;
     const links = await assertLinks(tx, workspaceId, actor.userId, fields);
+    // Links to set actions the editor cannot see stay: the form never showed them to be unticked.
+    const hidden = await tx
+      .select({ id: actions.id })
+      .from(indicatorActions)
+      .innerJoin(actions, eq(actions.id, indicatorActions.actionId))
+      .where(and(eq(indicatorActions.indicatorId, indicatorId), not(visibleActionSql(actor.userId))));
+    links.actionIds = [...new Set([...links.actionIds, ...hidden.map((h) => h.id)])];
     await tx
       .update(indicators)
       .set({ name: fields.name, unit: fields.unit, polarity: fields.polarity, code: fields.code, story: fields.story, ...referenceColumns(fields), updatedAt: Date.now() })
