@@ -5,6 +5,7 @@ import { getDatabaseUrl, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
 import { seedComments } from "./seeds/comments";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
+import { seedIndicators } from "./seeds/indicators";
 import { seedInsights } from "./seeds/insights";
 import { seedLearning } from "./seeds/learning";
 import { seedLogs } from "./seeds/logs";
@@ -22,6 +23,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
   await seedUnitCosts(db, foundation);
+  await seedIndicators(db, foundation);
   await seedInsights(db, foundation);
   await seedComments(db, foundation);
   await seedOps(db, foundation);

@@ -17,6 +17,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "logs", label: "Logs", permission: "log:read" },
   { to: "insights", label: "Insights", permission: "insight:read" },
   { to: "unit-costs", label: "Unit costs", permission: "evidence:read" },
+  { to: "indicators", label: "Indicators", permission: "evidence:read" },
   { to: "search", label: "Search", permission: "search:use" },
   { to: "export", label: "Export", permission: "export:create" },
   { to: "members", label: "Members", permission: "members:read" },

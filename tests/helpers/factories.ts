@@ -83,3 +83,28 @@ export async function makeUnitCost(
     ...overrides,
   });
 }
+
+/** An indicator with values (the same model functions the seed uses), made by the workspace owner. */
+export async function makeIndicator(
+  workspace: { id: string; owner: { id: string } },
+  options: { name?: string; polarity?: "higher_is_better" | "lower_is_better"; code?: string; values?: Array<[string, string]> } = {},
+): Promise<{ id: string }> {
+  const { createIndicator, addIndicatorValue } = await import("../../app/models/indicator/indicator.server");
+  const actor = { userId: workspace.owner.id };
+  const { id } = await createIndicator(actor, workspace.id, {
+    name: options.name ?? "Children in external placements",
+    unit: "placements",
+    polarity: options.polarity ?? "lower_is_better",
+    code: options.code ?? "",
+    story: "",
+    baselinePeriod: "",
+    baselineValue: "",
+    targetPeriod: "",
+    targetValue: "",
+    agencyIds: [],
+    actionIds: [],
+    decisionIds: [],
+  });
+  for (const [period, value] of options.values ?? []) await addIndicatorValue(actor, workspace.id, id, { period, value, note: "", source: "Test source" });
+  return { id };
+}

@@ -27,6 +27,10 @@ const LEGITIMATE_FORMS: Record<string, LegitimateForms> = {
   "w.$ws.logs.$id_.history.tsx": { "save-version": "free-text" },
   // Workspace settings: a name is free text and "null" or "true" are valid web addresses; a locality name is free text.
   "w.$ws.settings.tsx": { details: "free-text", "locality-add": "free-text" },
+  // Deleting a savings estimate: the button posts only its intent.
+  "w.$ws.indicators.$id_.savings.$estimateId.tsx": { delete: "no-fields" },
+  // Confirming an import preview: the button posts only its intent (and the council, when chosen).
+  "w.$ws.indicators.import.$importId.tsx": { commit: "no-fields" },
 };
 
 const ACCEPTED = new Set([400, 403, 404, 405, 413, 429]);
