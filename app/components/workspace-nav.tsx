@@ -15,6 +15,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "actions", label: "Actions", permission: "action:read" },
   { to: "decisions", label: "Decisions", permission: "decision:read" },
   { to: "logs", label: "Logs", permission: "log:read" },
+  { to: "spend", label: "Spend", permission: "evidence:read" },
   { to: "search", label: "Search", permission: "search:use" },
   { to: "members", label: "Members", permission: "members:read" },
   { to: "agencies", label: "Agencies", permission: "agencies:read" },

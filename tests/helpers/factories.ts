@@ -61,3 +61,16 @@ export async function makeWorkspaceWithRoles(): Promise<TestWorkspace & { users:
   } satisfies Record<Role, TestUser>;
   return { ...ws, users };
 }
+
+/** A staged (previewed, not committed) spend import of a small CSV file, made through the import model. */
+export async function makeSpendImport(
+  workspace: { id: string },
+  actorUserId: string,
+  csv = "Service Area,Expenditure Category,Paid Date,Trans No,Amount\nChildren's Services,Foster care,14/07/2015,T1,1250.00\n",
+  source = "East Lothian Council",
+): Promise<string> {
+  const { createSpendImport } = await import("../../app/models/spend/spend-import.server");
+  const result = await createSpendImport({ userId: actorUserId }, workspace.id, { fileName: "spend.csv", bytes: new TextEncoder().encode(csv), source });
+  if (!result.ok) throw new Error(result.message);
+  return result.id;
+}
