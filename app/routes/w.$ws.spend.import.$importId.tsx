@@ -1,5 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "../components/forms";
@@ -7,8 +12,24 @@ import { formatDateTime } from "../components/learning/format";
 import { InputError } from "../models/set/input-error";
 import { COLUMN_ROLE_LABELS, COLUMN_ROLES, type ColumnRole } from "../models/spend/spend-columns";
 import { formatFinancialYear } from "../models/spend/spend-dates";
-import { commitSpendImport, computePreview, discardSpendImport, getSpendImport, listAgencyOptions, listLocalityOptions, RULES_SHOWN, updateSpendImport } from "../models/spend/spend-import.server";
-import { SPEND_APPROACH_KEYS, SPEND_APPROACH_LABELS, SPEND_CATEGORY_KEYS, SPEND_CATEGORY_LABELS, type SpendApproach, type SpendCategory } from "../models/spend/spend-labels";
+import {
+  commitSpendImport,
+  computePreview,
+  discardSpendImport,
+  getSpendImport,
+  listAgencyOptions,
+  listLocalityOptions,
+  RULES_SHOWN,
+  updateSpendImport,
+} from "../models/spend/spend-import.server";
+import {
+  SPEND_APPROACH_KEYS,
+  SPEND_APPROACH_LABELS,
+  SPEND_CATEGORY_KEYS,
+  SPEND_CATEGORY_LABELS,
+  type SpendApproach,
+  type SpendCategory,
+} from "../models/spend/spend-labels";
 import { formatBasisPoints, formatPence, parseSharePercent } from "../models/spend/spend-money";
 import { previewActionSchema } from "../models/spend/spend.schema";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
@@ -22,14 +43,37 @@ const FIRST_ROWS = 10;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
   const staged = await getSpendImport(access.workspace.id, params.importId ?? "");
-  if (!staged) throw await denyAccess(access, request, 404, { reason: "import-not-found", importId: params.importId });
-  const base = { slug: access.workspace.slug, id: staged.id, status: staged.status, fileName: staged.fileName, source: staged.source, createdAt: staged.createdAt, committedAt: staged.committedAt };
+  if (!staged)
+    throw await denyAccess(access, request, 404, {
+      reason: "import-not-found",
+      importId: params.importId,
+    });
+  const base = {
+    slug: access.workspace.slug,
+    id: staged.id,
+    status: staged.status,
+    fileName: staged.fileName,
+    source: staged.source,
+    createdAt: staged.createdAt,
+    committedAt: staged.committedAt,
+  };
   if (staged.status !== "preview") {
-    return { ...base, open: false as const, lines: Number(staged.summary?.lines ?? 0), totalPence: Number(staged.summary?.totalPence ?? 0), credits: Number(staged.summary?.credits ?? 0) };
+    return {
+      ...base,
+      open: false as const,
+      lines: Number(staged.summary?.lines ?? 0),
+      totalPence: Number(staged.summary?.totalPence ?? 0),
+      credits: Number(staged.summary?.credits ?? 0),
+    };
   }
   const { payload } = staged;
-  const [preview, agencies, areas] = await Promise.all([computePreview(access.workspace.id, payload), listAgencyOptions(access.workspace.id), listLocalityOptions(access.workspace.id)]);
-  const roleOf = (column: number): ColumnRole | "" => COLUMN_ROLES.find((r) => payload.mapping[r] === column) ?? "";
+  const [preview, agencies, areas] = await Promise.all([
+    computePreview(access.workspace.id, payload),
+    listAgencyOptions(access.workspace.id),
+    listLocalityOptions(access.workspace.id),
+  ]);
+  const roleOf = (column: number): ColumnRole | "" =>
+    COLUMN_ROLES.find((r) => payload.mapping[r] === column) ?? "";
   const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
   return {
     ...base,
@@ -47,7 +91,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         .filter(Boolean),
     })),
     defaults: payload.defaults,
-    rules: preview.serviceValues.slice(0, RULES_SHOWN).map((v) => ({ ...v, rule: payload.rules[v.key] ?? null })),
+    rules: preview.serviceValues
+      .slice(0, RULES_SHOWN)
+      .map((v) => ({ ...v, rule: payload.rules[v.key] ?? null })),
     moreValues: Math.max(0, preview.serviceValues.length - RULES_SHOWN),
     agencies,
     areas,
@@ -57,7 +103,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     credits: preview.credits,
     creditPence: preview.creditPence,
     problems: preview.problems,
-    first: preview.drafts.slice(0, FIRST_ROWS).map((d) => ({ ...d, agencyName: d.agencyId ? (agencyName.get(d.agencyId) ?? "") : "" })),
+    first: preview.drafts
+      .slice(0, FIRST_ROWS)
+      .map((d) => ({ ...d, agencyName: d.agencyId ? (agencyName.get(d.agencyId) ?? "") : "" })),
   };
 }
 
@@ -65,26 +113,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
   const submission = parseWithZod(await request.formData(), { schema: previewActionSchema });
   if (submission.status !== "success") {
-    const messages = Object.values(submission.error ?? {}).flat().filter((m): m is string => typeof m === "string");
-    return data({ errors: messages.length ? [...new Set(messages)] : ["Check the form"] }, { status: 400 });
+    const messages = Object.values(submission.error ?? {})
+      .flat()
+      .filter((m): m is string => typeof m === "string");
+    return data(
+      { errors: messages.length ? [...new Set(messages)] : ["Check the form"] },
+      { status: 400 },
+    );
   }
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const importId = params.importId ?? "";
   const here = `/w/${access.workspace.slug}/spend/import/${importId}`;
   const input = submission.value;
-  const notFound = async () => denyAccess(access, request, 404, { reason: "import-not-found", importId });
+  const notFound = async () =>
+    denyAccess(access, request, 404, { reason: "import-not-found", importId });
   if (input.intent === "discard") {
     if (!(await discardSpendImport(actor, access.workspace.id, importId))) {
       if (!(await getSpendImport(access.workspace.id, importId))) throw await notFound();
       return data({ errors: ["This import is no longer awaiting confirmation."] }, { status: 400 });
     }
-    return redirectWithFlash(`/w/${access.workspace.slug}/spend/import`, { kind: "info", message: "Import discarded: nothing was imported" });
+    return redirectWithFlash(`/w/${access.workspace.slug}/spend/import`, {
+      kind: "info",
+      message: "Import discarded: nothing was imported",
+    });
   }
   if (input.intent === "commit") {
-    const result = await commitSpendImport(actor, access.workspace.id, importId, { lines: input.expectedLines, totalPence: input.expectedTotalPence });
+    const result = await commitSpendImport(actor, access.workspace.id, importId, {
+      lines: input.expectedLines,
+      totalPence: input.expectedTotalPence,
+    });
     if (result === "not-found") throw await notFound();
     if (!result.ok) return data({ errors: [result.message] }, { status: 400 });
-    return redirectWithFlash(`/w/${access.workspace.slug}/spend`, { kind: "success", message: `Imported ${result.lines.toLocaleString("en-GB")} lines, ${formatPence(result.totalPence)}` }, { status: 303 });
+    return redirectWithFlash(
+      `/w/${access.workspace.slug}/spend`,
+      {
+        kind: "success",
+        message: `Imported ${result.lines.toLocaleString("en-GB")} lines, ${formatPence(result.totalPence)}`,
+      },
+      { status: 303 },
+    );
   }
   const share = (text: string) => parseSharePercent(text || "0") ?? 0;
   try {
@@ -108,18 +175,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })),
     });
     if (outcome === "not-found") throw await notFound();
-    if (outcome === "not-open") return data({ errors: ["This import is no longer awaiting confirmation."] }, { status: 400 });
+    if (outcome === "not-open")
+      return data({ errors: ["This import is no longer awaiting confirmation."] }, { status: 400 });
   } catch (error) {
-    if (error instanceof InputError) return data({ errors: Object.values(error.fieldErrors).flat() }, { status: 400 });
+    if (error instanceof InputError)
+      return data({ errors: Object.values(error.fieldErrors).flat() }, { status: 400 });
     throw error;
   }
   return redirectWithFlash(here, { kind: "success", message: "Preview updated" }, { status: 303 });
 }
 
 const ENCODING: Record<string, string> = { "utf-8": "UTF-8", "windows-1252": "Windows-1252" };
-const BOM: Record<string, string> = { none: "no byte-order mark", "utf-8": "a byte-order mark", double: "a doubly encoded byte-order mark (removed)" };
+const BOM: Record<string, string> = {
+  none: "no byte-order mark",
+  "utf-8": "a byte-order mark",
+  double: "a doubly encoded byte-order mark (removed)",
+};
 
-function Select({ id, name, label, value, options, hint }: { id: string; name: string; label: string; value: string; options: Array<{ value: string; label: string }>; hint?: string }) {
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  hint?: string;
+}) {
   return (
     <div>
       <label htmlFor={id} className="label">
@@ -137,9 +224,18 @@ function Select({ id, name, label, value, options, hint }: { id: string; name: s
   );
 }
 
-const categoryOptions = SPEND_CATEGORY_KEYS.map((c) => ({ value: c, label: SPEND_CATEGORY_LABELS[c] }));
-const approachOptions = SPEND_APPROACH_KEYS.map((a) => ({ value: a, label: SPEND_APPROACH_LABELS[a] }));
-const roleOptions = [{ value: "", label: "Not imported" }, ...COLUMN_ROLES.map((r) => ({ value: r, label: COLUMN_ROLE_LABELS[r] }))];
+const categoryOptions = SPEND_CATEGORY_KEYS.map((c) => ({
+  value: c,
+  label: SPEND_CATEGORY_LABELS[c],
+}));
+const approachOptions = SPEND_APPROACH_KEYS.map((a) => ({
+  value: a,
+  label: SPEND_APPROACH_LABELS[a],
+}));
+const roleOptions = [
+  { value: "", label: "Not imported" },
+  ...COLUMN_ROLES.map((r) => ({ value: r, label: COLUMN_ROLE_LABELS[r] })),
+];
 
 function bpToPercentText(bp: number): string {
   return formatBasisPoints(bp).replace("%", "").replace(/\.0$/, "");
@@ -159,7 +255,9 @@ export default function SpendImportPreviewPage() {
         <h1 className="page-title mt-2">{page.fileName}</h1>
         {page.status === "committed" ? (
           <p className="mt-4">
-            Imported {page.committedAt ? formatDateTime(page.committedAt) : ""} from {page.source}: {page.lines.toLocaleString("en-GB")} lines, {formatPence(page.totalPence)}, {page.credits.toLocaleString("en-GB")} credits.{" "}
+            Imported {page.committedAt ? formatDateTime(page.committedAt) : ""} from {page.source}:{" "}
+            {page.lines.toLocaleString("en-GB")} lines, {formatPence(page.totalPence)},{" "}
+            {page.credits.toLocaleString("en-GB")} credits.{" "}
             <Link to={`/w/${page.slug}/spend`}>See the place count</Link>.
           </p>
         ) : (
@@ -168,8 +266,14 @@ export default function SpendImportPreviewPage() {
       </main>
     );
   }
-  const agencyOptions = [{ value: "", label: "No agency" }, ...page.agencies.map((a) => ({ value: a.id, label: a.name }))];
-  const areaOptions = [{ value: "", label: "Whole place (no area)" }, ...page.areas.map((a) => ({ value: a.id, label: a.name }))];
+  const agencyOptions = [
+    { value: "", label: "No agency" },
+    ...page.agencies.map((a) => ({ value: a.id, label: a.name })),
+  ];
+  const areaOptions = [
+    { value: "", label: "Whole place (no area)" },
+    ...page.areas.map((a) => ({ value: a.id, label: a.name })),
+  ];
   const canCommit = page.mappingErrors.length === 0 && page.lines > 0;
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -179,7 +283,9 @@ export default function SpendImportPreviewPage() {
       <h1 className="page-title mt-2">Check the import: {page.fileName}</h1>
       <ErrorSummary errors={errors} />
       <p className="mt-2 text-slate-700">
-        Published by {page.source}. {ENCODING[page.encoding] ?? page.encoding} text with {BOM[page.bom] ?? page.bom}; {page.rowCount.toLocaleString("en-GB")} rows under the header. Nothing is imported until you confirm.
+        Published by {page.source}. {ENCODING[page.encoding] ?? page.encoding} text with{" "}
+        {BOM[page.bom] ?? page.bom}; {page.rowCount.toLocaleString("en-GB")} rows under the header.
+        Nothing is imported until you confirm.
       </p>
 
       <section aria-labelledby="summary" className="card mt-6">
@@ -194,14 +300,17 @@ export default function SpendImportPreviewPage() {
           </ul>
         ) : (
           <p className="mt-2 text-lg" data-testid="import-summary">
-            {page.lines.toLocaleString("en-GB")} lines, {formatPence(page.totalPence)}, {page.credits.toLocaleString("en-GB")} credits
+            {page.lines.toLocaleString("en-GB")} lines, {formatPence(page.totalPence)},{" "}
+            {page.credits.toLocaleString("en-GB")} credits
             {page.credits ? ` (${formatPence(page.creditPence)})` : ""}
           </p>
         )}
         {page.problems.length ? (
           <p className="mt-1">
             <a href="#unreadable">
-              {page.problems.length.toLocaleString("en-GB")} {page.problems.length === 1 ? "row cannot" : "rows cannot"} be read and will not be imported
+              {page.problems.length.toLocaleString("en-GB")}{" "}
+              {page.problems.length === 1 ? "row cannot" : "rows cannot"} be read and will not be
+              imported
             </a>
           </p>
         ) : null}
@@ -268,7 +377,10 @@ export default function SpendImportPreviewPage() {
         <h2 id="mapping-title" className="text-xl font-bold">
           Columns
         </h2>
-        <p className="mt-1 text-slate-700">Praxis chose what each column holds from its header. Change any that are wrong, then update the preview.</p>
+        <p className="mt-1 text-slate-700">
+          Praxis chose what each column holds from its header. Change any that are wrong, then
+          update the preview.
+        </p>
         <table className="table mt-3">
           <thead>
             <tr>
@@ -288,7 +400,12 @@ export default function SpendImportPreviewPage() {
                   <label htmlFor={`role-${i}`} className="sr-only">
                     What “{c.header || `column ${i + 1}`}” holds
                   </label>
-                  <select id={`role-${i}`} name={`role[${i}]`} className="input" defaultValue={c.role}>
+                  <select
+                    id={`role-${i}`}
+                    name={`role[${i}]`}
+                    className="input"
+                    defaultValue={c.role}
+                  >
                     {roleOptions.map((o) => (
                       <option key={o.value} value={o.value}>
                         {o.label}
@@ -304,24 +421,58 @@ export default function SpendImportPreviewPage() {
 
         <h2 className="mt-8 text-xl font-bold">For lines without a rule</h2>
         <div className="card mt-3 grid gap-4 sm:grid-cols-5">
-          <Select id="defaults-agency" name="defaults.agencyId" label="Agency" value={page.defaults.agencyId ?? ""} options={agencyOptions} />
-          <Select id="defaults-area" name="defaults.localityId" label="Area" value={page.defaults.localityId ?? ""} options={areaOptions} />
-          <Select id="defaults-category" name="defaults.category" label="Category" value={page.defaults.category} options={categoryOptions} />
+          <Select
+            id="defaults-agency"
+            name="defaults.agencyId"
+            label="Agency"
+            value={page.defaults.agencyId ?? ""}
+            options={agencyOptions}
+          />
+          <Select
+            id="defaults-area"
+            name="defaults.localityId"
+            label="Area"
+            value={page.defaults.localityId ?? ""}
+            options={areaOptions}
+          />
+          <Select
+            id="defaults-category"
+            name="defaults.category"
+            label="Category"
+            value={page.defaults.category}
+            options={categoryOptions}
+          />
           <div>
             <label htmlFor="defaults-share" className="label">
               Vulnerable-family share (%)
             </label>
-            <input id="defaults-share" name="defaults.vulnerableShare" className="input" inputMode="decimal" defaultValue={bpToPercentText(page.defaults.vulnerableShareBp)} />
+            <input
+              id="defaults-share"
+              name="defaults.vulnerableShare"
+              className="input"
+              inputMode="decimal"
+              defaultValue={bpToPercentText(page.defaults.vulnerableShareBp)}
+            />
           </div>
-          <Select id="defaults-approach" name="defaults.approach" label="Approach" value={page.defaults.approach} options={approachOptions} />
+          <Select
+            id="defaults-approach"
+            name="defaults.approach"
+            label="Approach"
+            value={page.defaults.approach}
+            options={approachOptions}
+          />
         </div>
 
         {page.rules.length ? (
           <>
             <h2 className="mt-8 text-xl font-bold">Mapping rules for {page.source}</h2>
             <p className="mt-1 text-slate-700">
-              Each service or expense-area value in the file becomes spend of an agency, service and category with a share for vulnerable families. Rules are saved for {page.source} when you import, and applied to its next file.
-              {page.moreValues ? ` The ${page.moreValues.toLocaleString("en-GB")} smallest values are not listed and take the settings above.` : ""}
+              Each service or expense-area value in the file becomes spend of an agency, service and
+              category with a share for vulnerable families. Rules are saved for {page.source} when
+              you import, and applied to its next file.
+              {page.moreValues
+                ? ` The ${page.moreValues.toLocaleString("en-GB")} smallest values are not listed and take the settings above.`
+                : ""}
             </p>
             <table className="table mt-3">
               <thead>
@@ -352,7 +503,12 @@ export default function SpendImportPreviewPage() {
                         <label htmlFor={`rule-${i}-agency`} className="sr-only">
                           Agency for “{r.value}”
                         </label>
-                        <select id={`rule-${i}-agency`} name={`rule[${i}].agencyId`} className="input" defaultValue={rule?.agencyId ?? page.defaults.agencyId ?? ""}>
+                        <select
+                          id={`rule-${i}-agency`}
+                          name={`rule[${i}].agencyId`}
+                          className="input"
+                          defaultValue={rule?.agencyId ?? page.defaults.agencyId ?? ""}
+                        >
                           {agencyOptions.map((o) => (
                             <option key={o.value} value={o.value}>
                               {o.label}
@@ -364,13 +520,23 @@ export default function SpendImportPreviewPage() {
                         <label htmlFor={`rule-${i}-service`} className="sr-only">
                           Service for “{r.value}”
                         </label>
-                        <input id={`rule-${i}-service`} name={`rule[${i}].service`} className="input" defaultValue={rule?.service || r.value} />
+                        <input
+                          id={`rule-${i}-service`}
+                          name={`rule[${i}].service`}
+                          className="input"
+                          defaultValue={rule?.service || r.value}
+                        />
                       </td>
                       <td>
                         <label htmlFor={`rule-${i}-category`} className="sr-only">
                           Category for “{r.value}”
                         </label>
-                        <select id={`rule-${i}-category`} name={`rule[${i}].category`} className="input" defaultValue={rule?.category ?? page.defaults.category}>
+                        <select
+                          id={`rule-${i}-category`}
+                          name={`rule[${i}].category`}
+                          className="input"
+                          defaultValue={rule?.category ?? page.defaults.category}
+                        >
                           {categoryOptions.map((o) => (
                             <option key={o.value} value={o.value}>
                               {o.label}
@@ -382,13 +548,26 @@ export default function SpendImportPreviewPage() {
                         <label htmlFor={`rule-${i}-share`} className="sr-only">
                           Vulnerable-family share (%) for “{r.value}”
                         </label>
-                        <input id={`rule-${i}-share`} name={`rule[${i}].vulnerableShare`} className="input w-20" inputMode="decimal" defaultValue={bpToPercentText(rule?.vulnerableShareBp ?? page.defaults.vulnerableShareBp)} />
+                        <input
+                          id={`rule-${i}-share`}
+                          name={`rule[${i}].vulnerableShare`}
+                          className="input w-20"
+                          inputMode="decimal"
+                          defaultValue={bpToPercentText(
+                            rule?.vulnerableShareBp ?? page.defaults.vulnerableShareBp,
+                          )}
+                        />
                       </td>
                       <td>
                         <label htmlFor={`rule-${i}-approach`} className="sr-only">
                           Approach for “{r.value}”
                         </label>
-                        <select id={`rule-${i}-approach`} name={`rule[${i}].approach`} className="input" defaultValue={rule?.approach ?? page.defaults.approach}>
+                        <select
+                          id={`rule-${i}-approach`}
+                          name={`rule[${i}].approach`}
+                          className="input"
+                          defaultValue={rule?.approach ?? page.defaults.approach}
+                        >
                           {approachOptions.map((o) => (
                             <option key={o.value} value={o.value}>
                               {o.label}

@@ -1,4 +1,13 @@
-import { MaxPartSizeExceededError, data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { formatDateTime } from "../components/learning/format";
@@ -36,35 +45,79 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: Problem[], source = "") => data({ errors, source }, { status: 400 });
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_SPEND_FILE_BYTES + 1024 * 1024) {
-    return fail([{ fieldId: "spend-file", message: `The file is ${describeSize(length)}; the largest file Praxis imports is ${describeSize(MAX_SPEND_FILE_BYTES)}. Split it (by quarter, say) and import each part.` }]);
+    return fail([
+      {
+        fieldId: "spend-file",
+        message: `The file is ${describeSize(length)}; the largest file Praxis imports is ${describeSize(MAX_SPEND_FILE_BYTES)}. Split it (by quarter, say) and import each part.`,
+      },
+    ]);
   }
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_SPEND_FILE_BYTES }));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_SPEND_FILE_BYTES }),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return fail([{ fieldId: "spend-file", message: `The file is larger than ${describeSize(MAX_SPEND_FILE_BYTES)}, the largest file Praxis imports. Split it (by quarter, say) and import each part.` }]);
+      return fail([
+        {
+          fieldId: "spend-file",
+          message: `The file is larger than ${describeSize(MAX_SPEND_FILE_BYTES)}, the largest file Praxis imports. Split it (by quarter, say) and import each part.`,
+        },
+      ]);
     }
     return fail([{ fieldId: "spend-file", message: "Choose a CSV file to upload." }]);
   }
   const parsed = spendUploadSchema.safeParse({ source: form.get("source") ?? "" });
   const source = parsed.success ? parsed.data.source : "";
-  if (!parsed.success) return fail([{ fieldId: "spend-source", message: parsed.error.issues[0]?.message ?? "Check the publisher" }]);
+  if (!parsed.success)
+    return fail([
+      {
+        fieldId: "spend-source",
+        message: parsed.error.issues[0]?.message ?? "Check the publisher",
+      },
+    ]);
   const file = form.get("file");
   if (!(file instanceof Blob) || file.size === 0) {
-    return fail([{ fieldId: "spend-file", message: file instanceof Blob ? "The file is empty." : "Choose a CSV file to upload." }], source);
+    return fail(
+      [
+        {
+          fieldId: "spend-file",
+          message: file instanceof Blob ? "The file is empty." : "Choose a CSV file to upload.",
+        },
+      ],
+      source,
+    );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = await createSpendImport({ userId: access.user.id, ipAddress: getClientIp(request) }, access.workspace.id, {
-    fileName: "name" in file && typeof file.name === "string" ? file.name : "upload.csv",
-    bytes,
-    source,
-  });
-  if (!result.ok) return fail([{ fieldId: result.field === "source" ? "spend-source" : "spend-file", message: result.message }], source);
+  const result = await createSpendImport(
+    { userId: access.user.id, ipAddress: getClientIp(request) },
+    access.workspace.id,
+    {
+      fileName: "name" in file && typeof file.name === "string" ? file.name : "upload.csv",
+      bytes,
+      source,
+    },
+  );
+  if (!result.ok)
+    return fail(
+      [
+        {
+          fieldId: result.field === "source" ? "spend-source" : "spend-file",
+          message: result.message,
+        },
+      ],
+      source,
+    );
   return redirect(`/w/${access.workspace.slug}/spend/import/${result.id}`, 303);
 }
 
-const STATUS: Record<string, string> = { preview: "Awaiting confirmation", committed: "Imported", discarded: "Discarded" };
+const STATUS: Record<string, string> = {
+  preview: "Awaiting confirmation",
+  committed: "Imported",
+  discarded: "Discarded",
+};
 
 export default function SpendImportPage() {
   const { slug, imports } = useLoaderData<typeof loader>();
@@ -77,14 +130,19 @@ export default function SpendImportPage() {
       </p>
       <h1 className="page-title mt-2">Import a spend file</h1>
       <p className="mt-2 max-w-3xl text-slate-700">
-        Upload a CSV file. Praxis reads its columns, shows you what it found and what it will import, and writes nothing until you confirm. You can also start from the{" "}
+        Upload a CSV file. Praxis reads its columns, shows you what it found and what it will
+        import, and writes nothing until you confirm. You can also start from the{" "}
         <a href={`/w/${slug}/spend/import/template.csv`} download>
           Praxis spend template (CSV)
         </a>
         .
       </p>
       <div className="mt-6 max-w-3xl">
-        <SpendUploadForm action={`/w/${slug}/spend/import`} errors={errors} defaultSource={actionData && "source" in actionData ? actionData.source : ""} />
+        <SpendUploadForm
+          action={`/w/${slug}/spend/import`}
+          errors={errors}
+          defaultSource={actionData && "source" in actionData ? actionData.source : ""}
+        />
       </div>
       <section aria-labelledby="earlier" className="mt-10">
         <h2 id="earlier" className="text-xl font-bold">

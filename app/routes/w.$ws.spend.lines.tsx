@@ -1,5 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ErrorSummary } from "../components/forms";
@@ -12,7 +17,13 @@ import { formatFinancialYear } from "../models/spend/spend-dates";
 import { SPEND_APPROACH_LABELS, SPEND_CATEGORY_LABELS } from "../models/spend/spend-labels";
 import { formatBasisPoints, formatPence, penceToDecimal } from "../models/spend/spend-money";
 import { parseSpendFilters, spendLinesActionSchema } from "../models/spend/spend.schema";
-import { createSpendLine, deleteSpendLine, getSpendFilterOptions, listSpendLines, updateSpendLine } from "../models/spend/spend.server";
+import {
+  createSpendLine,
+  deleteSpendLine,
+  getSpendFilterOptions,
+  listSpendLines,
+  updateSpendLine,
+} from "../models/spend/spend.server";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { getClientIp } from "../utils/request.server";
@@ -22,12 +33,20 @@ export const meta: MetaFunction = () => [{ title: "Spend lines — Praxis" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, role } = await requireWorkspaceAccess(request, params.ws, "evidence:read");
   const { filters, errors } = parseSpendFilters(new URL(request.url).searchParams);
-  const [lines, options] = await Promise.all([listSpendLines(workspace.id, filters, filters.page ?? 1), getSpendFilterOptions(workspace.id)]);
+  const [lines, options] = await Promise.all([
+    listSpendLines(workspace.id, filters, filters.page ?? 1),
+    getSpendFilterOptions(workspace.id),
+  ]);
   return data(
     {
       slug: workspace.slug,
       canManage: can(role, "evidence:manage"),
-      filters: { year: filters.year, agency: filters.agency, category: filters.category, area: filters.area },
+      filters: {
+        year: filters.year,
+        agency: filters.agency,
+        category: filters.category,
+        area: filters.area,
+      },
       errors,
       options,
       lines,
@@ -39,24 +58,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
   const submission = parseWithZod(await request.formData(), { schema: spendLinesActionSchema });
-  if (submission.status !== "success") return data({ target: "new", result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ target: "new", result: submission.reply() }, { status: 400 });
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const input = submission.value;
   const back = `/w/${access.workspace.slug}/spend/lines`;
   if (input.intent === "delete") {
-    if (!(await deleteSpendLine(actor, access.workspace.id, input.lineId))) throw await denyAccess(access, request, 404, { reason: "spend-line-not-found", lineId: input.lineId });
+    if (!(await deleteSpendLine(actor, access.workspace.id, input.lineId)))
+      throw await denyAccess(access, request, 404, {
+        reason: "spend-line-not-found",
+        lineId: input.lineId,
+      });
     return redirectWithFlash(back, { kind: "success", message: "Spend line deleted" });
   }
   const target = input.intent === "update" ? input.lineId : "new";
   try {
     if (input.intent === "update") {
-      if (!(await updateSpendLine(actor, access.workspace.id, input.lineId, input))) throw await denyAccess(access, request, 404, { reason: "spend-line-not-found", lineId: input.lineId });
-      return redirectWithFlash(`${back}#line-${input.lineId}`, { kind: "success", message: "Spend line saved" });
+      if (!(await updateSpendLine(actor, access.workspace.id, input.lineId, input)))
+        throw await denyAccess(access, request, 404, {
+          reason: "spend-line-not-found",
+          lineId: input.lineId,
+        });
+      return redirectWithFlash(`${back}#line-${input.lineId}`, {
+        kind: "success",
+        message: "Spend line saved",
+      });
     }
     await createSpendLine(actor, access.workspace.id, input);
     return redirectWithFlash(back, { kind: "success", message: "Spend line added" });
   } catch (error) {
-    if (error instanceof InputError) return data({ target, result: submission.reply(replyOptions(error)) }, { status: 400 });
+    if (error instanceof InputError)
+      return data({ target, result: submission.reply(replyOptions(error)) }, { status: 400 });
     throw error;
   }
 }
@@ -102,7 +134,9 @@ export default function SpendLinesPage() {
               </p>
               {canManage ? (
                 <details className="mt-2" open={actionData?.target === l.id}>
-                  <summary className="cursor-pointer text-sm font-semibold">Edit or delete this line</summary>
+                  <summary className="cursor-pointer text-sm font-semibold">
+                    Edit or delete this line
+                  </summary>
                   <div className="mt-3">
                     <SpendLineForm
                       id={`edit-line-${l.id}`}
@@ -138,7 +172,12 @@ export default function SpendLinesPage() {
           ))}
         </ul>
       ) : null}
-      <Pager page={lines.page} pageCount={lines.pageCount} label="Spend line pages" hrefFor={(p) => `${base}${filterQuery(filters, { page: String(p) })}`} />
+      <Pager
+        page={lines.page}
+        pageCount={lines.pageCount}
+        label="Spend line pages"
+        hrefFor={(p) => `${base}${filterQuery(filters, { page: String(p) })}`}
+      />
       {canManage ? (
         <section className="mt-10 max-w-4xl" aria-labelledby="new-line-title">
           <h2 id="new-line-title" className="text-xl font-bold">
@@ -150,7 +189,18 @@ export default function SpendLinesPage() {
               lastResult={actionData?.target === "new" ? actionData.result : undefined}
               agencies={options.agencies}
               areas={options.areas}
-              defaults={{ financialYear: "", agencyId: "", service: "", localityId: "", category: "children_and_families", amount: "", vulnerableShare: "0", approach: "reactive", source: "", notes: "" }}
+              defaults={{
+                financialYear: "",
+                agencyId: "",
+                service: "",
+                localityId: "",
+                category: "children_and_families",
+                amount: "",
+                vulnerableShare: "0",
+                approach: "reactive",
+                source: "",
+                notes: "",
+              }}
               submitLabel="Add line"
             />
           </div>

@@ -1,9 +1,27 @@
 import { formatBasisPoints, formatPence } from "../../models/spend/spend-money";
 
-export type MoneyRow = { key: string; label: string; lines: number; pence: number; vulnerablePence: number; vulnerableBp: number; href?: string };
+export type MoneyRow = {
+  key: string;
+  label: string;
+  lines: number;
+  pence: number;
+  vulnerablePence: number;
+  vulnerableBp: number;
+  href?: string;
+};
 
 /** A chart's table alternative: exact pence, the vulnerable-family share in £ and %. */
-export function MoneyTable({ caption, groupLabel, rows, id }: { caption: string; groupLabel: string; rows: MoneyRow[]; id: string }) {
+export function MoneyTable({
+  caption,
+  groupLabel,
+  rows,
+  id,
+}: {
+  caption: string;
+  groupLabel: string;
+  rows: MoneyRow[];
+  id: string;
+}) {
   return (
     <table className="table mt-3" id={id}>
       <caption className="sr-only">{caption}</caption>

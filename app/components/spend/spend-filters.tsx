@@ -3,18 +3,40 @@ import { Form } from "@remix-run/react";
 import { formatFinancialYear } from "../../models/spend/spend-dates";
 import { SPEND_CATEGORY_KEYS, SPEND_CATEGORY_LABELS } from "../../models/spend/spend-labels";
 
-export type FilterOptions = { years: number[]; agencies: Array<{ id: string; name: string }>; areas: Array<{ id: string; name: string }> };
+export type FilterOptions = {
+  years: number[];
+  agencies: Array<{ id: string; name: string }>;
+  areas: Array<{ id: string; name: string }>;
+};
 export type FilterValues = { year?: number; agency?: string; category?: string; area?: string };
 
 /** The place count's filters as a plain GET form: every view has its own address. */
-export function SpendFilters({ options, values, action }: { options: FilterOptions; values: FilterValues; action?: string }) {
+export function SpendFilters({
+  options,
+  values,
+  action,
+}: {
+  options: FilterOptions;
+  values: FilterValues;
+  action?: string;
+}) {
   return (
-    <Form method="get" action={action} className="card mt-6 grid gap-4 sm:grid-cols-5 sm:items-end" aria-label="Filter spend">
+    <Form
+      method="get"
+      action={action}
+      className="card mt-6 grid gap-4 sm:grid-cols-5 sm:items-end"
+      aria-label="Filter spend"
+    >
       <div>
         <label htmlFor="filter-year" className="label">
           Financial year
         </label>
-        <select id="filter-year" name="year" className="input" defaultValue={values.year ? String(values.year) : ""}>
+        <select
+          id="filter-year"
+          name="year"
+          className="input"
+          defaultValue={values.year ? String(values.year) : ""}
+        >
           <option value="">All years</option>
           {options.years.map((y) => (
             <option key={y} value={y}>
@@ -27,7 +49,12 @@ export function SpendFilters({ options, values, action }: { options: FilterOptio
         <label htmlFor="filter-agency" className="label">
           Agency
         </label>
-        <select id="filter-agency" name="agency" className="input" defaultValue={values.agency ?? ""}>
+        <select
+          id="filter-agency"
+          name="agency"
+          className="input"
+          defaultValue={values.agency ?? ""}
+        >
           <option value="">All agencies</option>
           {options.agencies.map((a) => (
             <option key={a.id} value={a.id}>
@@ -41,7 +68,12 @@ export function SpendFilters({ options, values, action }: { options: FilterOptio
         <label htmlFor="filter-category" className="label">
           Category
         </label>
-        <select id="filter-category" name="category" className="input" defaultValue={values.category ?? ""}>
+        <select
+          id="filter-category"
+          name="category"
+          className="input"
+          defaultValue={values.category ?? ""}
+        >
           <option value="">All categories</option>
           {SPEND_CATEGORY_KEYS.map((c) => (
             <option key={c} value={c}>

@@ -9,7 +9,15 @@ import { ErrorSummary, type SummaryError } from "../forms";
  * request follows the server's 303 to the preview, which the page then opens; a refused file
  * answers with the page itself, whose error summary is read back and shown here.
  */
-export function SpendUploadForm({ action, errors, defaultSource }: { action: string; errors: SummaryError[]; defaultSource: string }) {
+export function SpendUploadForm({
+  action,
+  errors,
+  defaultSource,
+}: {
+  action: string;
+  errors: SummaryError[];
+  defaultSource: string;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const navigate = useNavigate();
   const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
@@ -29,12 +37,16 @@ export function SpendUploadForm({ action, errors, defaultSource }: { action: str
     setClientErrors(null);
     setProgress({ name: file.name, percent: 0 });
     xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) setProgress({ name: file.name, percent: Math.round((e.loaded / e.total) * 100) });
+      if (e.lengthComputable)
+        setProgress({ name: file.name, percent: Math.round((e.loaded / e.total) * 100) });
     };
     xhr.onload = () => {
       setProgress(null);
       const landed = new URL(xhr.responseURL || action, window.location.href);
-      if (xhr.status === 200 && landed.pathname !== new URL(action, window.location.href).pathname) {
+      if (
+        xhr.status === 200 &&
+        landed.pathname !== new URL(action, window.location.href).pathname
+      ) {
         navigate(`${landed.pathname}${landed.search}`);
         return;
       }
@@ -42,9 +54,16 @@ export function SpendUploadForm({ action, errors, defaultSource }: { action: str
       const items = page ? [...page.querySelectorAll("#error-summary li")] : [];
       const found = items.map((li) => {
         const href = li.querySelector("a")?.getAttribute("href") ?? "";
-        return { fieldId: href.startsWith("#") ? href.slice(1) : undefined, message: li.textContent?.trim() ?? "" };
+        return {
+          fieldId: href.startsWith("#") ? href.slice(1) : undefined,
+          message: li.textContent?.trim() ?? "",
+        };
       });
-      setClientErrors(found.length ? found : [{ message: `The upload failed (the server answered ${xhr.status}). Try again.` }]);
+      setClientErrors(
+        found.length
+          ? found
+          : [{ message: `The upload failed (the server answered ${xhr.status}). Try again.` }],
+      );
     };
     xhr.onerror = () => {
       setProgress(null);
@@ -56,7 +75,15 @@ export function SpendUploadForm({ action, errors, defaultSource }: { action: str
   return (
     <>
       <ErrorSummary errors={shown} />
-      <form ref={formRef} method="post" action={action} encType="multipart/form-data" onSubmit={onSubmit} className="card" noValidate>
+      <form
+        ref={formRef}
+        method="post"
+        action={action}
+        encType="multipart/form-data"
+        onSubmit={onSubmit}
+        className="card"
+        noValidate
+      >
         <div className="mb-5">
           <label htmlFor="spend-file" className="label">
             Spend file (CSV)
@@ -85,7 +112,8 @@ export function SpendUploadForm({ action, errors, defaultSource }: { action: str
             Published by
           </label>
           <p id="spend-source-hint" className="hint">
-            Such as “East Lothian Council”. Leave it empty when the file names its publisher in a Body or Organisation column. Mapping rules are saved per publisher.
+            Such as “East Lothian Council”. Leave it empty when the file names its publisher in a
+            Body or Organisation column. Mapping rules are saved per publisher.
           </p>
           {sourceError ? (
             <p id="spend-source-error" className="field-error">
@@ -99,7 +127,9 @@ export function SpendUploadForm({ action, errors, defaultSource }: { action: str
             type="text"
             className="input"
             defaultValue={defaultSource}
-            aria-describedby={sourceError ? "spend-source-hint spend-source-error" : "spend-source-hint"}
+            aria-describedby={
+              sourceError ? "spend-source-hint spend-source-error" : "spend-source-hint"
+            }
             aria-invalid={sourceError ? true : undefined}
           />
         </div>

@@ -11,7 +11,10 @@ import { formatWholePounds } from "./spend-money";
  * and a <title>, and pages put a table beside each chart.
  */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] as string,
+  );
 }
 
 const STYLE: Record<SpendCategory, { colour: string; mark: string }> = {
@@ -21,17 +24,32 @@ const STYLE: Record<SpendCategory, { colour: string; mark: string }> = {
   justice: { colour: "#7c3aed", mark: `<path d="M0 4 H8" stroke="#000" stroke-width="1.5"/>` },
   health: { colour: "#be123c", mark: `<path d="M4 0 V8" stroke="#000" stroke-width="1.5"/>` },
   housing: { colour: "#0e7490", mark: `<path d="M0 0 L8 8" stroke="#000" stroke-width="1.5"/>` },
-  welfare: { colour: "#a16207", mark: `<path d="M0 0 L8 8 M8 0 L0 8" stroke="#000" stroke-width="1"/>` },
-  universal: { colour: "#94a3b8", mark: `<path d="M0 4 H8 M4 0 V8" stroke="#000" stroke-width="1"/>` },
+  welfare: {
+    colour: "#a16207",
+    mark: `<path d="M0 0 L8 8 M8 0 L0 8" stroke="#000" stroke-width="1"/>`,
+  },
+  universal: {
+    colour: "#94a3b8",
+    mark: `<path d="M0 4 H8 M4 0 V8" stroke="#000" stroke-width="1"/>`,
+  },
 };
 
 function patterns(prefix: string, categories: SpendCategory[]): string {
   return categories
-    .map((c) => `<pattern id="${prefix}-${c}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${STYLE[c].colour}"/>${STYLE[c].mark}</pattern>`)
+    .map(
+      (c) =>
+        `<pattern id="${prefix}-${c}" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="${STYLE[c].colour}"/>${STYLE[c].mark}</pattern>`,
+    )
     .join("");
 }
 
-function legend(prefix: string, categories: SpendCategory[], x: number, y: number, width: number): { svg: string; height: number } {
+function legend(
+  prefix: string,
+  categories: SpendCategory[],
+  x: number,
+  y: number,
+  width: number,
+): { svg: string; height: number } {
   const itemWidth = 200;
   const perRow = Math.max(1, Math.floor(width / itemWidth));
   const items = categories.map((c, i) => {
@@ -39,24 +57,41 @@ function legend(prefix: string, categories: SpendCategory[], x: number, y: numbe
     const iy = y + Math.floor(i / perRow) * 22;
     return `<g class="legend-item" data-category="${c}"><rect x="${ix}" y="${iy}" width="16" height="16" fill="url(#${prefix}-${c})" stroke="#000"/><text x="${ix + 22}" y="${iy + 13}" font-size="13">${escapeXml(SPEND_CATEGORY_LABELS[c])}</text></g>`;
   });
-  return { svg: `<g class="legend">${items.join("")}</g>`, height: Math.ceil(categories.length / perRow) * 22 };
+  return {
+    svg: `<g class="legend">${items.join("")}</g>`,
+    height: Math.ceil(categories.length / perRow) * 22,
+  };
 }
 
-export type StackedBar = { key: string; label: string; segments: Array<{ category: SpendCategory; pence: number }> };
+export type StackedBar = {
+  key: string;
+  label: string;
+  segments: Array<{ category: SpendCategory; pence: number }>;
+};
 
 /**
  * One horizontal bar per group (agency), stacked by category. Credits can make a segment
  * negative; bars draw the positive spend and their label states the net total.
  */
-export function stackedBarsSvg(bars: StackedBar[], options: { title: string; id: string; width?: number }): string {
+export function stackedBarsSvg(
+  bars: StackedBar[],
+  options: { title: string; id: string; width?: number },
+): string {
   const width = options.width ?? 760;
   const labelWidth = 250;
   const valueWidth = 110;
   const rowHeight = 30;
   const top = 10;
-  const used = SPEND_CATEGORY_KEYS.filter((c) => bars.some((b) => b.segments.some((s) => s.category === c && s.pence > 0)));
-  const max = Math.max(1, ...bars.map((b) => b.segments.reduce((sum, s) => sum + Math.max(0, s.pence), 0)));
-  const x = scaleLinear().domain([0, max]).range([0, width - labelWidth - valueWidth]);
+  const used = SPEND_CATEGORY_KEYS.filter((c) =>
+    bars.some((b) => b.segments.some((s) => s.category === c && s.pence > 0)),
+  );
+  const max = Math.max(
+    1,
+    ...bars.map((b) => b.segments.reduce((sum, s) => sum + Math.max(0, s.pence), 0)),
+  );
+  const x = scaleLinear()
+    .domain([0, max])
+    .range([0, width - labelWidth - valueWidth]);
   const y = scaleBand<string>()
     .domain(bars.map((b) => b.key))
     .range([top, top + bars.length * rowHeight])
@@ -89,7 +124,10 @@ export type YearBar = { year: number; pence: number; vulnerablePence: number };
  * Spend by financial year: a bar per year, its vulnerable-family part hatched at its foot, each
  * labelled with its total directly so the legend is only a reminder.
  */
-export function yearTrendSvg(years: YearBar[], options: { title: string; id: string; width?: number; height?: number }): string {
+export function yearTrendSvg(
+  years: YearBar[],
+  options: { title: string; id: string; width?: number; height?: number },
+): string {
   const width = options.width ?? 760;
   const height = options.height ?? 300;
   const margin = { top: 24, right: 16, bottom: 70, left: 16 };
@@ -98,7 +136,9 @@ export function yearTrendSvg(years: YearBar[], options: { title: string; id: str
     .domain(years.map((y) => y.year))
     .range([margin.left, width - margin.right])
     .padding(0.3);
-  const y = scaleLinear().domain([0, max]).range([height - margin.bottom, margin.top]);
+  const y = scaleLinear()
+    .domain([0, max])
+    .range([height - margin.bottom, margin.top]);
   const base = height - margin.bottom;
   const bars = years.map((d) => {
     const bx = x(d.year) ?? 0;

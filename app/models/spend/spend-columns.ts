@@ -43,7 +43,15 @@ export const COLUMN_ROLE_LABELS: Record<ColumnRole, string> = {
 };
 
 const PHRASES: Record<ColumnRole, string[]> = {
-  date: ["payment date", "paid date", "date paid", "invoice payment date", "transaction date", "posting date", "date"],
+  date: [
+    "payment date",
+    "paid date",
+    "date paid",
+    "invoice payment date",
+    "transaction date",
+    "posting date",
+    "date",
+  ],
   year: ["financial year", "fiscal year", "year"],
   amount: ["net amount", "amount", "payment amount", "total amount", "value", "amount paid", "net"],
   service: [
@@ -57,9 +65,27 @@ const PHRASES: Record<ColumnRole, string[]> = {
     "service where expenditure incurred",
     "portfolio",
   ],
-  expenseType: ["expenditure category", "expense type", "expenses type", "expense code", "expenditure type", "sercop expenditure category", "purpose of spend", "expense description"],
+  expenseType: [
+    "expenditure category",
+    "expense type",
+    "expenses type",
+    "expense code",
+    "expenditure type",
+    "sercop expenditure category",
+    "purpose of spend",
+    "expense description",
+  ],
   supplier: ["supplier", "supplier name", "beneficiary", "vendor", "payee", "merchant"],
-  transactionId: ["transaction number", "trans no", "transaction id", "transaction reference", "transaction", "invoice number", "document number", "reference"],
+  transactionId: [
+    "transaction number",
+    "trans no",
+    "transaction id",
+    "transaction reference",
+    "transaction",
+    "invoice number",
+    "document number",
+    "reference",
+  ],
   body: ["body", "body name", "organisation name", "organisation", "organization name"],
   agency: ["agency", "partner agency", "partner"],
   area: ["area", "locality", "ward", "neighbourhood"],
@@ -125,7 +151,8 @@ export function scoreHeader(header: string, role: ColumnRole): number {
   for (const phrase of PHRASES[role]) {
     const words = phrase.split(" ");
     if (!words.every((word) => tokens.some((token) => tokenMatches(token, word)))) continue;
-    const score = 10 * words.length + (words.length === tokens.length ? 5 : 0) - (tokens.length - words.length);
+    const score =
+      10 * words.length + (words.length === tokens.length ? 5 : 0) - (tokens.length - words.length);
     if (score > best) best = score;
   }
   return best;

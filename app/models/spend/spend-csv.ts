@@ -15,7 +15,10 @@ function quote(value: string): string {
 }
 
 export function toCsv(rows: string[][]): string {
-  return rows.map((row) => row.map((cell) => quote(neutraliseCell(cell))).join(",")).join("\r\n") + "\r\n";
+  return (
+    rows.map((row) => row.map((cell) => quote(neutraliseCell(cell))).join(",")).join("\r\n") +
+    "\r\n"
+  );
 }
 
 /** Pence as a spreadsheet-ready decimal, credits in brackets: -1250 → "(12.50)". */

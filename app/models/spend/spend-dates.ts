@@ -3,7 +3,17 @@ import { isValid, parse } from "date-fns";
 export type SpendDate = { iso: string; financialYear: number };
 
 // The layouts councils' transparency files use; strict parsing rejects 31/02/2015.
-const FORMATS = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "dd.MM.yyyy", "dd-MMM-yyyy", "d MMM yyyy", "dd MMM yyyy", "dd/MM/yy"];
+const FORMATS = [
+  "dd/MM/yyyy",
+  "d/M/yyyy",
+  "yyyy-MM-dd",
+  "dd-MM-yyyy",
+  "dd.MM.yyyy",
+  "dd-MMM-yyyy",
+  "d MMM yyyy",
+  "dd MMM yyyy",
+  "dd/MM/yy",
+];
 const REFERENCE = new Date(2000, 0, 1);
 
 /** First calendar year of the UK financial year (April–March) a day falls in. */

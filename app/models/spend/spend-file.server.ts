@@ -13,7 +13,15 @@ export const MAX_SPEND_FILE_BYTES = 20 * 1024 * 1024;
 const CHUNK_CHARS = 128 * 1024;
 
 export type ReadSpendFile =
-  | { ok: true; headers: string[]; rows: StagedRow[]; mapping: ColumnMapping; encoding: string; bom: string; suggestedSource: string }
+  | {
+      ok: true;
+      headers: string[];
+      rows: StagedRow[];
+      mapping: ColumnMapping;
+      encoding: string;
+      bom: string;
+      suggestedSource: string;
+    }
   | { ok: false; message: string };
 
 export function describeSize(bytes: number): string {
@@ -39,7 +47,9 @@ async function parseRecords(text: string): Promise<Array<{ line: number; cells: 
   });
   parser.on("readable", () => {
     let item: { record: string[]; info: { lines: number } } | null;
-    while ((item = parser.read() as { record: string[]; info: { lines: number } } | null) !== null) {
+    while (
+      (item = parser.read() as { record: string[]; info: { lines: number } } | null) !== null
+    ) {
       records.push({ line: item.info.lines, cells: item.record });
     }
   });
@@ -71,7 +81,10 @@ function mostCommon(values: string[]): string {
  */
 export async function readSpendFile(bytes: Uint8Array): Promise<ReadSpendFile> {
   if (bytes.length > MAX_SPEND_FILE_BYTES) {
-    return { ok: false, message: `The file is ${describeSize(bytes.length)}; the largest file Praxis imports is ${describeSize(MAX_SPEND_FILE_BYTES)}. Split it (by quarter, say) and import each part.` };
+    return {
+      ok: false,
+      message: `The file is ${describeSize(bytes.length)}; the largest file Praxis imports is ${describeSize(MAX_SPEND_FILE_BYTES)}. Split it (by quarter, say) and import each part.`,
+    };
   }
   const decoded = decodeSpendFile(bytes);
   if (!decoded.ok) return decoded;
@@ -82,7 +95,10 @@ export async function readSpendFile(bytes: Uint8Array): Promise<ReadSpendFile> {
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
-      return { ok: false, message: `The file cannot be read as CSV${line ? ` near line ${line}` : ""}: ${error.message.replace(/^Invalid [^:]*:\s*/, "")}` };
+      return {
+        ok: false,
+        message: `The file cannot be read as CSV${line ? ` near line ${line}` : ""}: ${error.message.replace(/^Invalid [^:]*:\s*/, "")}`,
+      };
     }
     throw error;
   }
@@ -98,8 +114,11 @@ export async function readSpendFile(bytes: Uint8Array): Promise<ReadSpendFile> {
         : "The file has only one column. A spend file needs at least an amount and a date or financial year, separated by commas.",
     };
   }
-  const rows: StagedRow[] = records.slice(1).map((r) => ({ line: r.line, cells: r.cells.slice(0, headers.length).map((c) => c.trim()) }));
-  if (rows.length === 0) return { ok: false, message: "The file has a header row but no lines of spend under it." };
+  const rows: StagedRow[] = records
+    .slice(1)
+    .map((r) => ({ line: r.line, cells: r.cells.slice(0, headers.length).map((c) => c.trim()) }));
+  if (rows.length === 0)
+    return { ok: false, message: "The file has a header row but no lines of spend under it." };
   const mapping = detectColumns(headers);
   if (mapping.amount !== null) {
     const column = mapping.amount;
@@ -111,6 +130,15 @@ export async function readSpendFile(bytes: Uint8Array): Promise<ReadSpendFile> {
       };
     }
   }
-  const suggestedSource = mapping.body === null ? "" : mostCommon(rows.map((r) => r.cells[mapping.body as number] ?? ""));
-  return { ok: true, headers, rows, mapping, encoding: decoded.encoding, bom: decoded.bom, suggestedSource };
+  const suggestedSource =
+    mapping.body === null ? "" : mostCommon(rows.map((r) => r.cells[mapping.body as number] ?? ""));
+  return {
+    ok: true,
+    headers,
+    rows,
+    mapping,
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    suggestedSource,
+  };
 }

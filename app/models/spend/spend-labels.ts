@@ -23,18 +23,28 @@ export const SPEND_APPROACH_LABELS: Record<SpendApproach, string> = {
 export const SPEND_APPROACH_KEYS = Object.keys(SPEND_APPROACH_LABELS) as SpendApproach[];
 
 function key(text: string): string {
-  return text.trim().toLowerCase().replace(/[^a-z]+/g, "");
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z]+/g, "");
 }
 
 /** "Children and families", "children_and_families", "CHILDREN & FAMILIES" → the category. */
 export function parseCategory(raw: string): SpendCategory | null {
   const wanted = key(raw.replace(/&/g, "and"));
-  return SPEND_CATEGORY_KEYS.find((c) => key(c) === wanted || key(SPEND_CATEGORY_LABELS[c]) === wanted) ?? null;
+  return (
+    SPEND_CATEGORY_KEYS.find(
+      (c) => key(c) === wanted || key(SPEND_CATEGORY_LABELS[c]) === wanted,
+    ) ?? null
+  );
 }
 
 export function parseApproach(raw: string): SpendApproach | null {
   const wanted = key(raw);
-  return SPEND_APPROACH_KEYS.find((a) => a === wanted) ?? (wanted === "preventive" ? "preventative" : null);
+  return (
+    SPEND_APPROACH_KEYS.find((a) => a === wanted) ??
+    (wanted === "preventive" ? "preventative" : null)
+  );
 }
 
 /** The key mapping rules are stored under: case and runs of spaces do not make a new value. */

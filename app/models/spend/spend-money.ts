@@ -15,7 +15,8 @@ const PLAIN = /^(\d+(\.\d*)?|\.\d+)$/;
 export function parsePence(raw: string): PenceResult {
   let text = raw.trim();
   if (text === "") return { ok: false, reason: "the amount is empty" };
-  if (SPREADSHEET_ERRORS.test(text)) return { ok: false, reason: `the amount is a spreadsheet error (${text})` };
+  if (SPREADSHEET_ERRORS.test(text))
+    return { ok: false, reason: `the amount is a spreadsheet error (${text})` };
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
@@ -31,12 +32,14 @@ export function parsePence(raw: string): PenceResult {
     negative = true;
     text = text.slice(1);
   }
-  if (!GROUPED.test(text) && !PLAIN.test(text)) return { ok: false, reason: `“${raw.trim()}” is not an amount` };
+  if (!GROUPED.test(text) && !PLAIN.test(text))
+    return { ok: false, reason: `“${raw.trim()}” is not an amount` };
   const [whole, fraction = ""] = text.replace(/,/g, "").split(".");
   const pennies = (fraction + "00").slice(0, 2);
   const roundUp = fraction.length > 2 && fraction.charCodeAt(2) >= 53; // "5"
   const digits = `${whole || "0"}${pennies}`.replace(/^0+(?=\d)/, "");
-  if (digits.length > 15) return { ok: false, reason: `“${raw.trim()}” is too large to be one line of spend` };
+  if (digits.length > 15)
+    return { ok: false, reason: `“${raw.trim()}” is too large to be one line of spend` };
   const magnitude = Number(digits) + (roundUp ? 1 : 0);
   return { ok: true, pence: negative && magnitude !== 0 ? -magnitude : magnitude };
 }
@@ -84,12 +87,15 @@ export function parseSharePercent(raw: string): number | null {
 /**
  * The share of `pence` attributable to vulnerable families, summed exactly: the SQL sums the
  * quotient and the remainder of amount ÷ 10000 separately (see spend-aggregates.server.ts), so
- * the result is whole × bp + round(remainderProducts / 10000), never a float of money.
+ * the result is round(whole × 10000 + remainderProducts) / 10000 (half away from zero), never a
+ * float of money.
  */
 export function combineShare(wholeProducts: number, remainderProducts: number): number {
-  const sign = remainderProducts < 0 ? -1 : 1;
-  const abs = Math.abs(remainderProducts);
-  return wholeProducts + sign * Math.floor((abs + 5000) / 10000);
+  // In ten-thousandths of a penny the sum can pass 2^53, so it is put together as a BigInt.
+  const exact = BigInt(wholeProducts) * 10000n + BigInt(remainderProducts);
+  const negative = exact < 0n;
+  const rounded = ((negative ? -exact : exact) + 5000n) / 10000n;
+  return Number(negative ? -rounded : rounded);
 }
 
 /** Vulnerable-family share of a total in basis points (integer, half up). */

@@ -1,6 +1,12 @@
 import type { ColumnMapping } from "./spend-columns";
 import { parseSpendDate, parseFinancialYear } from "./spend-dates";
-import { parseApproach, parseCategory, valueKey, type SpendApproach, type SpendCategory } from "./spend-labels";
+import {
+  parseApproach,
+  parseCategory,
+  valueKey,
+  type SpendApproach,
+  type SpendCategory,
+} from "./spend-labels";
 import { parsePence, parseSharePercent } from "./spend-money";
 
 /*
@@ -72,7 +78,8 @@ export type PreviewInput = {
 export function mappingErrors(mapping: ColumnMapping): string[] {
   const errors: string[] = [];
   if (mapping.amount === null) errors.push("Choose the column that holds the amounts.");
-  if (mapping.date === null && mapping.year === null) errors.push("Choose the column that holds the payment date or the financial year.");
+  if (mapping.date === null && mapping.year === null)
+    errors.push("Choose the column that holds the payment date or the financial year.");
   return errors;
 }
 
@@ -83,11 +90,20 @@ function byName(list: Named[]): Map<string, string> {
 export function buildSpendPreview(input: PreviewInput): SpendPreview {
   const { mapping, rules, defaults, headers } = input;
   const errors = mappingErrors(mapping);
-  const empty: SpendPreview = { drafts: [], problems: [], totalPence: 0, credits: 0, creditPence: 0, serviceValues: [], mappingErrors: errors };
+  const empty: SpendPreview = {
+    drafts: [],
+    problems: [],
+    totalPence: 0,
+    credits: 0,
+    creditPence: 0,
+    serviceValues: [],
+    mappingErrors: errors,
+  };
   if (errors.length) return empty;
   const agencyIds = byName(input.agencies);
   const localityIds = byName(input.localities);
-  const cell = (row: StagedRow, column: number | null) => (column === null ? "" : (row.cells[column] ?? "").trim());
+  const cell = (row: StagedRow, column: number | null) =>
+    column === null ? "" : (row.cells[column] ?? "").trim();
   const drafts: SpendDraft[] = [];
   const problems: RowProblem[] = [];
   const values = new Map<string, ServiceValue>();
@@ -108,11 +124,17 @@ export function buildSpendPreview(input: PreviewInput): SpendPreview {
       if (parsed) {
         financialYear = parsed.financialYear;
         day = parsed.iso;
-      } else reasons.push(raw ? `“${raw}” is not a date (use dd/mm/yyyy or yyyy-mm-dd)` : "the date is empty");
+      } else
+        reasons.push(
+          raw ? `“${raw}” is not a date (use dd/mm/yyyy or yyyy-mm-dd)` : "the date is empty",
+        );
     } else {
       const raw = cell(row, mapping.year);
       financialYear = parseFinancialYear(raw);
-      if (financialYear === null) reasons.push(raw ? `“${raw}” is not a financial year (use 2014-15)` : "the financial year is empty");
+      if (financialYear === null)
+        reasons.push(
+          raw ? `“${raw}” is not a financial year (use 2014-15)` : "the financial year is empty",
+        );
     }
 
     const value = cell(row, mapping.service);
@@ -148,7 +170,8 @@ export function buildSpendPreview(input: PreviewInput): SpendPreview {
     if (mapping.approach !== null && cell(row, mapping.approach)) {
       const parsed = parseApproach(cell(row, mapping.approach));
       if (parsed) approach = parsed;
-      else reasons.push(`“${cell(row, mapping.approach)}” is not reactive, preventative or universal`);
+      else
+        reasons.push(`“${cell(row, mapping.approach)}” is not reactive, preventative or universal`);
     }
 
     if (reasons.length || !amount.ok || financialYear === null) {
@@ -157,9 +180,15 @@ export function buildSpendPreview(input: PreviewInput): SpendPreview {
     }
     const notes = [
       cell(row, mapping.notes),
-      mapping.expenseType !== null && cell(row, mapping.expenseType) ? `${headers[mapping.expenseType]}: ${cell(row, mapping.expenseType)}` : "",
-      mapping.supplier !== null && cell(row, mapping.supplier) ? `Supplier: ${cell(row, mapping.supplier)}` : "",
-      mapping.transactionId !== null && cell(row, mapping.transactionId) ? `Transaction: ${cell(row, mapping.transactionId)}` : "",
+      mapping.expenseType !== null && cell(row, mapping.expenseType)
+        ? `${headers[mapping.expenseType]}: ${cell(row, mapping.expenseType)}`
+        : "",
+      mapping.supplier !== null && cell(row, mapping.supplier)
+        ? `Supplier: ${cell(row, mapping.supplier)}`
+        : "",
+      mapping.transactionId !== null && cell(row, mapping.transactionId)
+        ? `Transaction: ${cell(row, mapping.transactionId)}`
+        : "",
       day ? `Paid: ${day}` : "",
     ]
       .filter(Boolean)
@@ -190,6 +219,8 @@ export function buildSpendPreview(input: PreviewInput): SpendPreview {
       values.set(k, seen);
     }
   }
-  const serviceValues = [...values.values()].sort((a, b) => b.totalPence - a.totalPence || a.value.localeCompare(b.value));
+  const serviceValues = [...values.values()].sort(
+    (a, b) => b.totalPence - a.totalPence || a.value.localeCompare(b.value),
+  );
   return { drafts, problems, totalPence, credits, creditPence, serviceValues, mappingErrors: [] };
 }

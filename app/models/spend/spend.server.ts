@@ -17,9 +17,19 @@ export type SpendFilters = Pick<SpendFilterInput, "year" | "agency" | "category"
 function filterWhere(workspaceId: string, filters: SpendFilters): SQL {
   const conditions: SQL[] = [eq(spendLines.workspaceId, workspaceId)];
   if (filters.year !== undefined) conditions.push(eq(spendLines.financialYear, filters.year));
-  if (filters.agency) conditions.push(filters.agency === "none" ? isNull(spendLines.agencyId) : eq(spendLines.agencyId, filters.agency));
+  if (filters.agency)
+    conditions.push(
+      filters.agency === "none"
+        ? isNull(spendLines.agencyId)
+        : eq(spendLines.agencyId, filters.agency),
+    );
   if (filters.category) conditions.push(eq(spendLines.category, filters.category as SpendCategory));
-  if (filters.area) conditions.push(filters.area === "none" ? isNull(spendLines.localityId) : eq(spendLines.localityId, filters.area));
+  if (filters.area)
+    conditions.push(
+      filters.area === "none"
+        ? isNull(spendLines.localityId)
+        : eq(spendLines.localityId, filters.area),
+    );
   return and(...conditions) as SQL;
 }
 
@@ -39,7 +49,12 @@ function add(into: Acc, from: Acc) {
 
 function money(acc: Acc): Money {
   const vulnerablePence = combineShare(acc.whole, acc.remainder);
-  return { lines: acc.lines, pence: acc.pence, vulnerablePence, vulnerableBp: shareOf(vulnerablePence, acc.pence) };
+  return {
+    lines: acc.lines,
+    pence: acc.pence,
+    vulnerablePence,
+    vulnerableBp: shareOf(vulnerablePence, acc.pence),
+  };
 }
 
 export type PlaceCount = {
@@ -50,7 +65,11 @@ export type PlaceCount = {
   byYear: Group[];
   byApproach: Group[];
   /** Agency → category → pence, for the stacked bars. */
-  agencyCategory: Array<{ key: string; label: string; segments: Array<{ category: SpendCategory; pence: number }> }>;
+  agencyCategory: Array<{
+    key: string;
+    label: string;
+    segments: Array<{ category: SpendCategory; pence: number }>;
+  }>;
 };
 
 const NO_AGENCY = "No agency";
@@ -61,7 +80,10 @@ const NO_AREA = "Whole place (no area)";
  * spend_lines_place_count_idx serves it), rolled up by agency, category, area, year and approach.
  * Sums are integers; the vulnerable-family share is summed exactly (see combineShare).
  */
-export async function getPlaceCount(workspaceId: string, filters: SpendFilters = {}): Promise<PlaceCount> {
+export async function getPlaceCount(
+  workspaceId: string,
+  filters: SpendFilters = {},
+): Promise<PlaceCount> {
   const rows = await db()
     .select({
       year: spendLines.financialYear,
@@ -76,13 +98,28 @@ export async function getPlaceCount(workspaceId: string, filters: SpendFilters =
     })
     .from(spendLines)
     .where(filterWhere(workspaceId, filters))
-    .groupBy(spendLines.financialYear, spendLines.agencyId, spendLines.category, spendLines.localityId, spendLines.approach);
-  const [agencyList, localityList] = await Promise.all([listAgencyOptions(workspaceId), listLocalityOptions(workspaceId)]);
+    .groupBy(
+      spendLines.financialYear,
+      spendLines.agencyId,
+      spendLines.category,
+      spendLines.localityId,
+      spendLines.approach,
+    );
+  const [agencyList, localityList] = await Promise.all([
+    listAgencyOptions(workspaceId),
+    listLocalityOptions(workspaceId),
+  ]);
   const agencyName = new Map(agencyList.map((a) => [a.id, a.name]));
   const localityName = new Map(localityList.map((l) => [l.id, l.name]));
 
   const total = zero();
-  const groups = { agency: new Map<string, Acc>(), category: new Map<string, Acc>(), area: new Map<string, Acc>(), year: new Map<string, Acc>(), approach: new Map<string, Acc>() };
+  const groups = {
+    agency: new Map<string, Acc>(),
+    category: new Map<string, Acc>(),
+    area: new Map<string, Acc>(),
+    year: new Map<string, Acc>(),
+    approach: new Map<string, Acc>(),
+  };
   const matrix = new Map<string, Map<SpendCategory, number>>();
   const bump = (map: Map<string, Acc>, key: string, acc: Acc) => {
     const existing = map.get(key) ?? zero();
@@ -90,7 +127,12 @@ export async function getPlaceCount(workspaceId: string, filters: SpendFilters =
     map.set(key, existing);
   };
   for (const r of rows) {
-    const acc: Acc = { lines: Number(r.lines), pence: Number(r.pence), whole: Number(r.whole), remainder: Number(r.remainder) };
+    const acc: Acc = {
+      lines: Number(r.lines),
+      pence: Number(r.pence),
+      whole: Number(r.whole),
+      remainder: Number(r.remainder),
+    };
     add(total, acc);
     const agencyKey = r.agencyId ?? "none";
     bump(groups.agency, agencyKey, acc);
@@ -102,19 +144,31 @@ export async function getPlaceCount(workspaceId: string, filters: SpendFilters =
     cats.set(r.category, (cats.get(r.category) ?? 0) + acc.pence);
     matrix.set(agencyKey, cats);
   }
-  const list = (map: Map<string, Acc>, label: (key: string) => string, order: "pence" | "key" | string[]) => {
+  const list = (
+    map: Map<string, Acc>,
+    label: (key: string) => string,
+    order: "pence" | "key" | string[],
+  ) => {
     const out = [...map.entries()].map(([key, acc]) => ({ key, label: label(key), ...money(acc) }));
     if (order === "pence") out.sort((a, b) => b.pence - a.pence || a.label.localeCompare(b.label));
     else if (order === "key") out.sort((a, b) => a.key.localeCompare(b.key));
     else out.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
     return out;
   };
-  const byAgency = list(groups.agency, (k) => (k === "none" ? NO_AGENCY : (agencyName.get(k) ?? NO_AGENCY)), "pence");
+  const byAgency = list(
+    groups.agency,
+    (k) => (k === "none" ? NO_AGENCY : (agencyName.get(k) ?? NO_AGENCY)),
+    "pence",
+  );
   return {
     total: money(total),
     byAgency,
     byCategory: list(groups.category, (k) => k, SPEND_CATEGORY_KEYS),
-    byArea: list(groups.area, (k) => (k === "none" ? NO_AREA : (localityName.get(k) ?? NO_AREA)), "pence"),
+    byArea: list(
+      groups.area,
+      (k) => (k === "none" ? NO_AREA : (localityName.get(k) ?? NO_AREA)),
+      "pence",
+    ),
     byYear: list(groups.year, (k) => k, "key"),
     byApproach: list(groups.approach, (k) => k, SPEND_APPROACH_KEYS),
     agencyCategory: byAgency.map((a) => ({
@@ -131,7 +185,11 @@ export async function getPlaceCount(workspaceId: string, filters: SpendFilters =
 /** The choices the filters offer: years present, the workspace's agencies and areas. */
 export async function getSpendFilterOptions(workspaceId: string) {
   const [years, agencyList, localityList] = await Promise.all([
-    db().selectDistinct({ year: spendLines.financialYear }).from(spendLines).where(eq(spendLines.workspaceId, workspaceId)).orderBy(asc(spendLines.financialYear)),
+    db()
+      .selectDistinct({ year: spendLines.financialYear })
+      .from(spendLines)
+      .where(eq(spendLines.workspaceId, workspaceId))
+      .orderBy(asc(spendLines.financialYear)),
     listAgencyOptions(workspaceId),
     listLocalityOptions(workspaceId),
   ]);
@@ -174,8 +232,16 @@ export async function listSpendLines(workspaceId: string, filters: SpendFilters,
 
 async function checkReferences(tx: Tx, workspaceId: string, fields: SpendLineFields) {
   const errors: Record<string, string[]> = {};
-  if (fields.agencyId && !(await listAgencyOptions(workspaceId, tx)).some((a) => a.id === fields.agencyId)) errors.agencyId = ["Choose an agency of this workspace"];
-  if (fields.localityId && !(await listLocalityOptions(workspaceId, tx)).some((l) => l.id === fields.localityId)) errors.localityId = ["Choose an area of this workspace"];
+  if (
+    fields.agencyId &&
+    !(await listAgencyOptions(workspaceId, tx)).some((a) => a.id === fields.agencyId)
+  )
+    errors.agencyId = ["Choose an agency of this workspace"];
+  if (
+    fields.localityId &&
+    !(await listLocalityOptions(workspaceId, tx)).some((l) => l.id === fields.localityId)
+  )
+    errors.localityId = ["Choose an area of this workspace"];
   if (Object.keys(errors).length) throw new InputError(errors);
 }
 
@@ -196,36 +262,93 @@ function values(fields: SpendLineFields) {
   };
 }
 
-export async function createSpendLine(actor: SpendActor, workspaceId: string, fields: SpendLineFields): Promise<{ id: string }> {
+export async function createSpendLine(
+  actor: SpendActor,
+  workspaceId: string,
+  fields: SpendLineFields,
+): Promise<{ id: string }> {
   const row = values(fields);
   return db().transaction(async (tx) => {
     await checkReferences(tx, workspaceId, fields);
     const id = newId();
     await tx.insert(spendLines).values({ id, workspaceId, ...row, createdBy: actor.userId });
-    await recordAudit({ kind: "spend.line_created", workspaceId, actorUserId: actor.userId, targetType: "spend_line", targetId: id, detail: { amountPence: row.amountPence, financialYear: row.financialYear }, ipAddress: actor.ipAddress }, tx);
+    await recordAudit(
+      {
+        kind: "spend.line_created",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "spend_line",
+        targetId: id,
+        detail: { amountPence: row.amountPence, financialYear: row.financialYear },
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
     return { id };
   });
 }
 
 /** False when the line is not in the workspace. */
-export async function updateSpendLine(actor: SpendActor, workspaceId: string, lineId: string, fields: SpendLineFields): Promise<boolean> {
+export async function updateSpendLine(
+  actor: SpendActor,
+  workspaceId: string,
+  lineId: string,
+  fields: SpendLineFields,
+): Promise<boolean> {
   const row = values(fields);
   return db().transaction(async (tx) => {
-    const [before] = await tx.select({ amountPence: spendLines.amountPence }).from(spendLines).where(and(eq(spendLines.id, lineId), eq(spendLines.workspaceId, workspaceId))).limit(1);
+    const [before] = await tx
+      .select({ amountPence: spendLines.amountPence })
+      .from(spendLines)
+      .where(and(eq(spendLines.id, lineId), eq(spendLines.workspaceId, workspaceId)))
+      .limit(1);
     if (!before) return false;
     await checkReferences(tx, workspaceId, fields);
-    await tx.update(spendLines).set({ ...row, updatedAt: Date.now() }).where(eq(spendLines.id, lineId));
-    await recordAudit({ kind: "spend.line_updated", workspaceId, actorUserId: actor.userId, targetType: "spend_line", targetId: lineId, detail: { before: before.amountPence, after: row.amountPence }, ipAddress: actor.ipAddress }, tx);
+    await tx
+      .update(spendLines)
+      .set({ ...row, updatedAt: Date.now() })
+      .where(eq(spendLines.id, lineId));
+    await recordAudit(
+      {
+        kind: "spend.line_updated",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "spend_line",
+        targetId: lineId,
+        detail: { before: before.amountPence, after: row.amountPence },
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
     return true;
   });
 }
 
-export async function deleteSpendLine(actor: SpendActor, workspaceId: string, lineId: string): Promise<boolean> {
+export async function deleteSpendLine(
+  actor: SpendActor,
+  workspaceId: string,
+  lineId: string,
+): Promise<boolean> {
   return db().transaction(async (tx) => {
-    const [line] = await tx.select({ amountPence: spendLines.amountPence, financialYear: spendLines.financialYear }).from(spendLines).where(and(eq(spendLines.id, lineId), eq(spendLines.workspaceId, workspaceId))).limit(1);
+    const [line] = await tx
+      .select({ amountPence: spendLines.amountPence, financialYear: spendLines.financialYear })
+      .from(spendLines)
+      .where(and(eq(spendLines.id, lineId), eq(spendLines.workspaceId, workspaceId)))
+      .limit(1);
     if (!line) return false;
     await tx.delete(spendLines).where(eq(spendLines.id, lineId));
-    await recordAudit({ kind: "spend.line_deleted", workspaceId, actorUserId: actor.userId, targetType: "spend_line", targetId: lineId, detail: line, ipAddress: actor.ipAddress }, tx);
+    await recordAudit(
+      {
+        kind: "spend.line_deleted",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "spend_line",
+        targetId: lineId,
+        detail: line,
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
     return true;
   });
 }
