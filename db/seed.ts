@@ -6,6 +6,7 @@ import { migrateDatabase } from "./migrate";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
 import { seedLearning } from "./seeds/learning";
 import { seedLogs } from "./seeds/logs";
+import { seedSpend } from "./seeds/spend";
 
 /**
  * The demo workspace, built from the public documents summarised in shared/data/README.md.
@@ -17,6 +18,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   await seedLearning(db, foundation);
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
+  await seedSpend(db, foundation);
   return foundation;
 }
 
