@@ -1,4 +1,5 @@
 import { runCollabBench } from "./collab-bench";
+import { runSpendBench } from "./spend-bench";
 
 /*
  * `npm run bench`: every benchmark, one after another, figures printed as tables.
@@ -8,4 +9,5 @@ import { runCollabBench } from "./collab-bench";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const report = await runCollabBench({ seconds, coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 5) });
 console.log(`\n${report}\n`);
+console.log(`\n${await runSpendBench()}\n`);
 process.exit(0);

@@ -1,4 +1,4 @@
-import { isValid, parse } from "date-fns";
+import { isExists, isValid, parse } from "date-fns";
 
 export type SpendDate = { iso: string; financialYear: number };
 
@@ -33,6 +33,21 @@ export function parseSpendDate(raw: string): SpendDate | null {
     .replace(/[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?Z?$/, "")
     .trim();
   if (!text) return null;
+  // The two layouts nearly every file uses, read without date-fns' general parser (a 16,000-row
+  // file would spend most of its preview there); the day is still checked by date-fns.
+  const quick =
+    /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (quick) {
+    const iso = quick[0].includes("-");
+    const [year, month, day] = iso
+      ? [quick[1], quick[2], quick[3]].map(Number)
+      : [quick[3], quick[2], quick[1]].map(Number);
+    if (year < 1990 || year > 2100 || !isExists(year, month - 1, day)) return null;
+    return {
+      iso: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+      financialYear: financialYearOf(year, month),
+    };
+  }
   for (const format of FORMATS) {
     const date = parse(text, format, REFERENCE);
     if (!isValid(date)) continue;

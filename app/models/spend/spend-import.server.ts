@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
@@ -21,7 +21,7 @@ import { readSpendFile } from "./spend-file.server";
 import { valueKey } from "./spend-labels";
 import { formatPence } from "./spend-money";
 import {
-  buildSpendPreview,
+  buildSpendPreviewInSlices,
   type ImportDefaults,
   type SpendPreview,
   type SpendRule,
@@ -43,7 +43,7 @@ export type SpendImportPayload = {
 };
 
 /** Rows written per INSERT; the commit yields to the event loop between batches. */
-export const COMMIT_BATCH_SIZE = 500;
+export const COMMIT_BATCH_SIZE = 250;
 /** How many service values the preview offers mapping rules for (the biggest by spend). */
 export const RULES_SHOWN = 100;
 
@@ -231,7 +231,10 @@ export async function computePreview(
     listAgencyOptions(workspaceId, tx),
     listLocalityOptions(workspaceId, tx),
   ]);
-  return buildSpendPreview({ ...payload, agencies: agencyList, localities: localityList });
+  return buildSpendPreviewInSlices(
+    { ...payload, agencies: agencyList, localities: localityList },
+    nextTurn,
+  );
 }
 
 export type StagedImport = {
@@ -409,7 +412,8 @@ export async function commitSpendImport(
         const batch = preview.drafts.slice(at, at + batchSize);
         await tx.insert(spendLines).values(
           batch.map((d) => ({
-            id: newId(),
+            // randomUUID, not cuid2: cuid2 hashes each id, which costs seconds over a large file.
+            id: randomUUID(),
             workspaceId,
             financialYear: d.financialYear,
             agencyId: d.agencyId,

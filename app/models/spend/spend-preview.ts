@@ -87,7 +87,31 @@ function byName(list: Named[]): Map<string, string> {
   return new Map(list.map((item) => [item.name.trim().toLowerCase(), item.id]));
 }
 
+/** Rows worked through between pauses when the preview is built in slices. */
+const SLICE = 500;
+
 export function buildSpendPreview(input: PreviewInput): SpendPreview {
+  const steps = previewSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same preview, pausing every SLICE rows (`pause` lets the server's other requests run). */
+export async function buildSpendPreviewInSlices(
+  input: PreviewInput,
+  pause: () => Promise<unknown>,
+): Promise<SpendPreview> {
+  const steps = previewSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
   const { mapping, rules, defaults, headers } = input;
   const errors = mappingErrors(mapping);
   const empty: SpendPreview = {
@@ -111,7 +135,9 @@ export function buildSpendPreview(input: PreviewInput): SpendPreview {
   let credits = 0;
   let creditPence = 0;
 
+  let done = 0;
   for (const row of input.rows) {
+    if (++done % SLICE === 0) yield;
     const reasons: string[] = [];
     const amount = parsePence(cell(row, mapping.amount));
     if (!amount.ok) reasons.push(amount.reason);

@@ -413,7 +413,7 @@ describe("the preview and the commit", () => {
       defaults: staged.payload.defaults,
       rules: [rule("early", a.id), rule("late", b.id)],
     });
-    // Agency B disappears after the preview: the second batch of inserts fails on its foreign key.
+    // Agency B disappears after the preview: a later batch of inserts fails on its foreign key, after earlier batches were written.
     await db().delete(agencies).where(eq(agencies.id, b.id));
     const auditBefore = (
       await db().select({ n: count() }).from(auditEvents).where(eq(auditEvents.workspaceId, ws.id))
