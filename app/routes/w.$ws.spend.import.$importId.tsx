@@ -19,6 +19,7 @@ import {
   getSpendImport,
   listAgencyOptions,
   listLocalityOptions,
+  loadSavedRules,
   RULES_SHOWN,
   updateSpendImport,
 } from "../models/spend/spend-import.server";
@@ -58,9 +59,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     committedAt: staged.committedAt,
   };
   if (staged.status !== "preview") {
+    const [saved, agencyList] = await Promise.all([
+      loadSavedRules(access.workspace.id, staged.source),
+      listAgencyOptions(access.workspace.id),
+    ]);
+    const names = new Map(agencyList.map((a) => [a.id, a.name]));
     return {
       ...base,
       open: false as const,
+      savedRules: Object.entries(saved).map(([key, r]) => ({
+        key,
+        ...r,
+        agencyName: r.agencyId ? (names.get(r.agencyId) ?? "") : "",
+      })),
       lines: Number(staged.summary?.lines ?? 0),
       totalPence: Number(staged.summary?.totalPence ?? 0),
       credits: Number(staged.summary?.credits ?? 0),
@@ -263,6 +274,40 @@ export default function SpendImportPreviewPage() {
         ) : (
           <p className="mt-4">This import was discarded; nothing from it was imported.</p>
         )}
+        {page.savedRules.length ? (
+          <section aria-labelledby="saved-rules" className="mt-8">
+            <h2 id="saved-rules" className="text-xl font-bold">
+              Mapping rules saved for {page.source}
+            </h2>
+            <p className="mt-1 text-slate-700">Applied to the next file from {page.source}.</p>
+            <table className="table mt-3">
+              <thead>
+                <tr>
+                  <th scope="col">Value in the file</th>
+                  <th scope="col">Agency</th>
+                  <th scope="col">Service</th>
+                  <th scope="col">Category</th>
+                  <th scope="col">Vulnerable-family share</th>
+                  <th scope="col">Approach</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.savedRules.map((r) => (
+                  <tr key={r.key}>
+                    <th scope="row" className="font-normal">
+                      {r.value}
+                    </th>
+                    <td>{r.agencyName || "No agency"}</td>
+                    <td>{r.service}</td>
+                    <td>{SPEND_CATEGORY_LABELS[r.category]}</td>
+                    <td>{formatBasisPoints(r.vulnerableShareBp)}</td>
+                    <td>{SPEND_APPROACH_LABELS[r.approach]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
       </main>
     );
   }

@@ -117,6 +117,27 @@ describe("the place count in the browser", () => {
       .poll(() => page.getByRole("alert").textContent())
       .toContain("This file was already imported");
     await expectNoAxeViolations(page);
+    // The demo's imported file shows the mapping rules saved for its publisher.
+    await page.goto("/w/demo/spend/import");
+    await Promise.all([
+      page.waitForURL((u) => /^\/w\/demo\/spend\/import\/[a-z0-9]+$/.test(u.pathname)),
+      page.getByRole("link", { name: "elc-spend-over-500-2015-q1-illustrative.csv" }).click(),
+    ]);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("heading", { level: 2, name: /Mapping rules saved for East Lothian Council/ })
+          .isVisible(),
+      )
+      .toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("rowheader", { name: "Children's Services - Looked After Children" })
+          .isVisible(),
+      )
+      .toBe(true);
+    await expectNoAxeViolations(page);
     analyst.watch.allow(/Failed to load resource: the server responded with a status of 400/);
     analyst.watch.expectClean();
   });

@@ -109,7 +109,7 @@ export function stackedBarsSvg(
       })
       .join("");
     const net = bar.segments.reduce((sum, s) => sum + s.pence, 0);
-    const label = bar.label.length > 34 ? `${bar.label.slice(0, 33)}…` : bar.label;
+    const label = bar.label.length > 30 ? `${bar.label.slice(0, 29)}…` : bar.label;
     return `<g class="bar" data-group="${escapeXml(bar.key)}" data-pence="${net}"><text x="${labelWidth - 8}" y="${(barY + y.bandwidth() / 2 + 4).toFixed(2)}" text-anchor="end" font-size="13">${escapeXml(label)}</text>${segs}<text class="bar-total" x="${(at + 6).toFixed(2)}" y="${(barY + y.bandwidth() / 2 + 4).toFixed(2)}" font-size="13">${escapeXml(formatWholePounds(net))}</text></g>`;
   });
   const legendTop = top + bars.length * rowHeight + 14;
