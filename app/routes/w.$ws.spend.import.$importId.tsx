@@ -139,6 +139,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const notFound = async () =>
     denyAccess(access, request, 404, { reason: "import-not-found", importId });
   if (input.intent === "discard") {
+    if (input.importId !== importId)
+      return data(
+        { errors: ["This form belongs to another import. Open that import to discard it."] },
+        { status: 400 },
+      );
     if (!(await discardSpendImport(actor, access.workspace.id, importId))) {
       if (!(await getSpendImport(access.workspace.id, importId))) throw await notFound();
       return data({ errors: ["This import is no longer awaiting confirmation."] }, { status: 400 });
@@ -372,6 +377,7 @@ export default function SpendImportPreviewPage() {
           ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="discard" />
+            <input type="hidden" name="importId" value={page.id} />
             <button type="submit" className="btn-secondary">
               Discard this import
             </button>

@@ -163,5 +163,5 @@ export const previewCommitSchema = z.object({
 export const previewActionSchema = z.discriminatedUnion("intent", [
   previewUpdateSchema,
   previewCommitSchema,
-  z.object({ intent: z.literal("discard") }),
+  z.object({ intent: z.literal("discard"), importId: id }),
 ]);
