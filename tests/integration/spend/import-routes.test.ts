@@ -75,6 +75,40 @@ describe("the import as plain form posts", () => {
     expect(row.n).toBe(4);
   });
 
+  it("discarding a preview imports nothing, and the same file may then be uploaded again", async () => {
+    const ws = await makeWorkspaceWithRoles();
+    const cookie = ws.users.owner.cookie;
+    const bytes = new TextEncoder().encode("Service Area,Paid Date,Amount\nX,01/05/2015,1.00\n");
+    const up = await callRoute(
+      uploadAction,
+      postRequest(`/w/${ws.slug}/spend/import`, upload(bytes, "A council"), { cookie }),
+      { ws: ws.slug },
+    );
+    const location = up.headers.get("Location")!;
+    const importId = location.split("/").pop()!;
+    const discard = await callRoute(
+      previewAction,
+      postRequest(location, { intent: "discard", importId }, { cookie }),
+      { ws: ws.slug, importId },
+    );
+    expect(discard.status).toBe(302);
+    const [row] = await db()
+      .select({ status: imports.status })
+      .from(imports)
+      .where(eq(imports.id, importId));
+    expect(row.status).toBe("discarded");
+    expect(await db().select().from(spendLines).where(eq(spendLines.workspaceId, ws.id))).toEqual(
+      [],
+    );
+    const again = await callRoute(
+      uploadAction,
+      postRequest(`/w/${ws.slug}/spend/import`, upload(bytes, "A council"), { cookie }),
+      { ws: ws.slug },
+    );
+    expect(again.status).toBe(303);
+    expect(again.headers.get("Location")).not.toBe(location);
+  });
+
   it("a 50 MB upload is refused with the size limit in the message and nothing is stored", async () => {
     const ws = await makeWorkspaceWithRoles();
     const big = new Uint8Array(50 * 1024 * 1024).fill(0x41);
