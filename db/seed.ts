@@ -10,6 +10,7 @@ import { seedInsights } from "./seeds/insights";
 import { seedLearning } from "./seeds/learning";
 import { seedLogs } from "./seeds/logs";
 import { seedOps } from "./seeds/ops";
+import { seedSpend } from "./seeds/spend";
 import { seedUnitCosts } from "./seeds/unit-costs";
 
 /**
@@ -23,6 +24,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
   await seedUnitCosts(db, foundation);
+  await seedSpend(db, foundation);
   await seedIndicators(db, foundation);
   await seedInsights(db, foundation);
   await seedComments(db, foundation);

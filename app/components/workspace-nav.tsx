@@ -16,6 +16,7 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "decisions", label: "Decisions", permission: "decision:read" },
   { to: "logs", label: "Logs", permission: "log:read" },
   { to: "insights", label: "Insights", permission: "insight:read" },
+  { to: "spend", label: "Spend", permission: "evidence:read" },
   { to: "unit-costs", label: "Unit costs", permission: "evidence:read" },
   { to: "indicators", label: "Indicators", permission: "evidence:read" },
   { to: "search", label: "Search", permission: "search:use" },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { agencies, users, workspaces } from "./core";
 import { imports } from "./imports";
@@ -50,5 +50,44 @@ export const spendLines = sqliteTable(
   (t) => [
     index("spend_lines_workspace_year_idx").on(t.workspaceId, t.financialYear),
     index("spend_lines_import_idx").on(t.importId),
+    // Covers the place count's one grouped scan (columns in its GROUP BY order, then the sums).
+    index("spend_lines_place_count_idx").on(
+      t.workspaceId,
+      t.financialYear,
+      t.agencyId,
+      t.category,
+      t.localityId,
+      t.approach,
+      t.amountPence,
+      t.vulnerableShareBp,
+    ),
   ],
+);
+
+/**
+ * How one publisher's service / expense-area value becomes Praxis spend: which agency, service,
+ * category, vulnerable-family share and approach. Saved per workspace and source when an import
+ * is committed and applied to that source's next file. `value_key` is the value lower-cased with
+ * runs of spaces folded, so "Children's Services " and "children's services" are one rule.
+ */
+export const spendMappingRules = sqliteTable(
+  "spend_mapping_rules",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    sourceKey: text("source_key").notNull(),
+    valueKey: text("value_key").notNull(),
+    value: text("value").notNull(),
+    agencyId: text("agency_id").references(() => agencies.id, { onDelete: "set null" }),
+    service: text("service").notNull().default(""),
+    category: text("category", { enum: SPEND_CATEGORIES }).notNull(),
+    vulnerableShareBp: integer("vulnerable_share_bp").notNull().default(0),
+    approach: text("approach", { enum: SPEND_APPROACHES }).notNull().default("universal"),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("spend_mapping_rules_source_value_uq").on(t.workspaceId, t.sourceKey, t.valueKey)],
 );

@@ -1,6 +1,7 @@
 import { runCollabBench } from "./collab-bench";
 import { runExportBench } from "./export-bench";
 import { runSignedInBench } from "./signed-in-bench";
+import { runSpendBench } from "./spend-bench";
 
 /*
  * `npm run bench`: every benchmark, one after another, figures printed as tables.
@@ -19,4 +20,5 @@ console.log(
 console.log(`\n${await (await import("./insights-bench")).runInsightsBench()}\n`);
 console.log(`\n${await runSignedInBench({ seconds })}\n`);
 console.log(`\n${await runExportBench()}\n`);
+console.log(`\n${await runSpendBench()}\n`);
 process.exit(0);

@@ -108,3 +108,16 @@ export async function makeIndicator(
   for (const [period, value] of options.values ?? []) await addIndicatorValue(actor, workspace.id, id, { period, value, note: "", source: "Test source" });
   return { id };
 }
+
+/** A staged (previewed, not committed) spend import of a small CSV file, made through the import model. */
+export async function makeSpendImport(
+  workspace: { id: string },
+  actorUserId: string,
+  csv = "Service Area,Expenditure Category,Paid Date,Trans No,Amount\nChildren's Services,Foster care,14/07/2015,T1,1250.00\n",
+  source = "East Lothian Council",
+): Promise<string> {
+  const { createSpendImport } = await import("../../app/models/spend/spend-import.server");
+  const result = await createSpendImport({ userId: actorUserId }, workspace.id, { fileName: "spend.csv", bytes: new TextEncoder().encode(csv), source });
+  if (!result.ok) throw new Error(result.message);
+  return result.id;
+}
