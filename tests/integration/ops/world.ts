@@ -29,7 +29,7 @@ import { commentMentions, comments, commentThreads } from "../../../db/schema/co
 import { agencies, memberships, workspaces, type Role } from "../../../db/schema/core";
 import { deflatorIndices, deflatorSeries, unitCosts, unitCostSettings } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
-import { indicators } from "../../../db/schema/indicators";
+import { indicatorActions, indicatorAgencies, indicatorDecisions, indicators, indicatorValues, savingsEstimates } from "../../../db/schema/indicators";
 import {
   insightActions,
   insightCases,
@@ -55,7 +55,7 @@ import {
 } from "../../../db/schema/learning";
 import { logs } from "../../../db/schema/logs";
 import { localities } from "../../../db/schema/places";
-import { spendLines } from "../../../db/schema/spend";
+import { spendLines, spendMappingRules } from "../../../db/schema/spend";
 import {
   makeUser,
   makeWorkspace,
@@ -342,6 +342,8 @@ export async function populateEvidence(
     createdBy: people.analyst.id,
   });
   await linkInsightEverywhere(ws, insightId, { caseId, unitCostId, spendLineId, indicatorId });
+  await fillIndicator(ws, indicatorId, { agencyId, unitCostId });
+  await db().insert(spendMappingRules).values({ id: newId(), workspaceId: ws.id, sourceKey: "council", valueKey: "children", value: "Children", category: "children_and_families" });
   await commentOnALog(ws, people, at);
   return { caseId, importId, spendLineId };
 }
@@ -378,4 +380,37 @@ async function commentOnALog(ws: { id: string }, people: People, at: number) {
   await db().insert(commentThreads).values({ id: threadId, workspaceId: ws.id, logId: log.id, anchorText: "their story", createdBy: people.analyst.id, createdAt: at, updatedAt: at });
   await db().insert(comments).values({ id: commentId, threadId, workspaceId: ws.id, authorId: people.analyst.id, body: "Which agencies?", createdAt: at, updatedAt: at });
   await db().insert(commentMentions).values({ id: newId(), commentId, workspaceId: ws.id, userId: people.member.id });
+}
+
+/** A value, partner, linked action and decision, and a savings estimate for the indicator. */
+async function fillIndicator(ws: { id: string }, indicatorId: string, ids: { agencyId: string; unitCostId: string }) {
+  await db().insert(indicatorValues).values({ id: newId(), indicatorId, period: "2014", periodStart: Date.UTC(2014, 0, 1), value: "26", valueMicros: 26_000_000 });
+  await db().insert(indicatorAgencies).values({ indicatorId, agencyId: ids.agencyId });
+  const [action] = await db().select({ id: actions.id }).from(actions).where(eq(actions.workspaceId, ws.id)).limit(1);
+  if (action) await db().insert(indicatorActions).values({ indicatorId, actionId: action.id });
+  const [decision] = await db().select({ id: decisions.id }).from(decisions).where(eq(decisions.workspaceId, ws.id)).limit(1);
+  if (decision) await db().insert(indicatorDecisions).values({ indicatorId, decisionId: decision.id });
+  await db().insert(savingsEstimates).values({
+    id: newId(),
+    workspaceId: ws.id,
+    indicatorId,
+    title: "Fewer placements",
+    fromPeriod: "2014",
+    fromValue: "26",
+    toPeriod: "2021-22",
+    toValue: "5",
+    change: "21",
+    changeMicros: 21_000_000,
+    unitCostId: ids.unitCostId,
+    unitCostDescription: "Foster care place",
+    unitCostUnit: "per year",
+    unitCostPence: 2_800_000,
+    unitCostSource: "Test",
+    priceYear: "2015-16",
+    deadweightBp: 2000,
+    attributionBp: 5000,
+    optimismBiasBp: 2500,
+    confidence: "low",
+    assumptions: "Test assumptions",
+  });
 }
