@@ -1,0 +1,29 @@
+import type { CaseReadPurpose, CaseStatus, EventApproach, HouseholdRole, JourneyEventKind } from "../../../db/schema/cases";
+
+export const KIND_LABELS: Record<JourneyEventKind, string> = {
+  referral: "Referral",
+  assessment: "Assessment",
+  intervention: "Intervention",
+  contact: "Contact",
+  crisis: "Crisis",
+  outcome: "Outcome",
+};
+
+export const APPROACH_LABELS: Record<EventApproach, string> = { preventative: "Preventative", reactive: "Reactive" };
+
+export const STATUS_LABELS: Record<CaseStatus, string> = { active: "Active", stepped_down: "Stepped down", closed: "Closed" };
+
+export const ROLE_LABELS: Record<HouseholdRole, string> = {
+  adult: "Adult",
+  child: "Child",
+  grandparent: "Grandparent",
+  extended_family: "Extended family",
+  other: "Other",
+};
+
+export const PURPOSE_LABELS: Record<CaseReadPurpose, string> = {
+  case_review: "Case review",
+  analysis: "Analysis",
+  evaluation: "Evaluation",
+  audit: "Audit",
+};
