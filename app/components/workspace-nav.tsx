@@ -15,6 +15,8 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "actions", label: "Actions", permission: "action:read" },
   { to: "decisions", label: "Decisions", permission: "decision:read" },
   { to: "logs", label: "Logs", permission: "log:read" },
+  { to: "cases", label: "Cases", permission: "evidence:read" },
+  { to: "criteria", label: "Criteria", permission: "evidence:read" },
   { to: "search", label: "Search", permission: "search:use" },
   { to: "members", label: "Members", permission: "members:read" },
   { to: "agencies", label: "Agencies", permission: "agencies:read" },

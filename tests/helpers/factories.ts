@@ -61,3 +61,19 @@ export async function makeWorkspaceWithRoles(): Promise<TestWorkspace & { users:
   } satisfies Record<Role, TestUser>;
   return { ...ws, users };
 }
+
+/** A case in the workspace, made by the same model function the cases page uses. */
+export async function makeCase(workspace: { id: string; owner: { id: string } }, overrides: Partial<import("../../app/models/case/case.schema").CaseFields> = {}): Promise<string> {
+  const { createCase } = await import("../../app/models/case/case.server");
+  return createCase({ userId: workspace.owner.id }, workspace.id, {
+    reference: `T-${createId().slice(0, 8)}`,
+    status: "active",
+    adults: 1,
+    children: 2,
+    grandparents: 0,
+    extendedFamily: 0,
+    criteriaIds: [],
+    overrideReason: "",
+    ...overrides,
+  });
+}

@@ -27,3 +27,9 @@ export const PURPOSE_LABELS: Record<CaseReadPurpose, string> = {
   evaluation: "Evaluation",
   audit: "Audit",
 };
+
+/* The value lists for forms and validation, from the label records (the schema's enums fix their keys). */
+export const EVENT_KIND_VALUES = Object.keys(KIND_LABELS) as [JourneyEventKind, ...JourneyEventKind[]];
+export const APPROACH_VALUES = Object.keys(APPROACH_LABELS) as [EventApproach, ...EventApproach[]];
+export const STATUS_VALUES = Object.keys(STATUS_LABELS) as [CaseStatus, ...CaseStatus[]];
+export const PURPOSE_VALUES = Object.keys(PURPOSE_LABELS) as [CaseReadPurpose, ...CaseReadPurpose[]];

@@ -1,0 +1,17 @@
+import { makeCase } from "../../helpers/factories";
+import type { GuardWorld, RouteGuardEntry } from "./types";
+import { workspaceGuard } from "./types";
+
+async function aCase(world: GuardWorld) {
+  return { ws: world.a.slug, id: await makeCase(world.a) };
+}
+
+/** Evidence stewards (owner, analyst) in; everyone else may read but not change. */
+const stewards = () => workspaceGuard({ default: 403, owner: "allow", analyst: "allow" });
+
+export const ENTRIES: RouteGuardEntry[] = [
+  { file: "w.$ws.criteria.tsx", params: (w) => ({ ws: w.a.slug }), loader: workspaceGuard({}), action: workspaceGuard({ member: 403, evaluator: 403 }) },
+  { file: "w.$ws.cases._index.tsx", params: (w) => ({ ws: w.a.slug }), loader: workspaceGuard({}), action: stewards() },
+  // Everyone may read a case (after giving a purpose) and give a purpose; adding events is checked per intent.
+  { file: "w.$ws.cases.$id._index.tsx", params: aCase, loader: workspaceGuard({}), action: workspaceGuard({}) },
+];
