@@ -1,5 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 
+import type { CaseFields } from "../../app/models/case/case.schema";
+import { createCase } from "../../app/models/case/case.server";
 import { createUser } from "../../app/models/user/user.server";
 import { createWorkspace } from "../../app/models/workspace/workspace.server";
 import { createUserSession } from "../../app/utils/auth.server";
@@ -63,8 +65,7 @@ export async function makeWorkspaceWithRoles(): Promise<TestWorkspace & { users:
 }
 
 /** A case in the workspace, made by the same model function the cases page uses. */
-export async function makeCase(workspace: { id: string; owner: { id: string } }, overrides: Partial<import("../../app/models/case/case.schema").CaseFields> = {}): Promise<string> {
-  const { createCase } = await import("../../app/models/case/case.server");
+export async function makeCase(workspace: { id: string; owner: { id: string } }, overrides: Partial<CaseFields> = {}): Promise<string> {
   return createCase({ userId: workspace.owner.id }, workspace.id, {
     reference: `T-${createId().slice(0, 8)}`,
     status: "active",
