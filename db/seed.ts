@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 
 import { getDatabaseUrl, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
+import { seedCases } from "./seeds/cases";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
 import { seedLearning } from "./seeds/learning";
 import { seedLogs } from "./seeds/logs";
@@ -17,6 +18,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   await seedLearning(db, foundation);
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
+  await seedCases(db, foundation);
   return foundation;
 }
 
