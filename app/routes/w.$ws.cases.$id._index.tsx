@@ -110,7 +110,7 @@ export default function CasePage() {
   const byId = new Map(view.events.map((e) => [e.id, e]));
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-      <style>{PRINT_CSS}</style>
+      <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
       <p className="no-print text-sm">
         <Link to={`/w/${slug}/cases`}>All cases</Link>
       </p>
