@@ -179,6 +179,8 @@ export const journeyEvents = sqliteTable(
   (t) => [
     index("journey_events_case_idx").on(t.caseId, t.occurredOn),
     index("journey_events_workspace_idx").on(t.workspaceId),
+    // Covers the per-case totals of the case list and high-tariff list (ADR 011): no table reads.
+    index("journey_events_totals_idx").on(t.workspaceId, t.caseId, t.agencyId, t.costPence, t.unitCostId, t.quantityMilli),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { runCasesBench } from "./cases-bench";
 import { runCollabBench } from "./collab-bench";
 
 /*
@@ -8,4 +9,5 @@ import { runCollabBench } from "./collab-bench";
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const report = await runCollabBench({ seconds, coldTrials: Number(process.env.BENCH_COLD_TRIALS ?? 5) });
 console.log(`\n${report}\n`);
+console.log(`\n${await runCasesBench()}\n`);
 process.exit(0);

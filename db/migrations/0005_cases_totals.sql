@@ -1,0 +1,1 @@
+CREATE INDEX `journey_events_totals_idx` ON `journey_events` (`workspace_id`,`case_id`,`agency_id`,`cost_pence`,`unit_cost_id`,`quantity_milli`);
