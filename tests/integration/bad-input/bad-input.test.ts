@@ -25,6 +25,8 @@ const LEGITIMATE_FORMS: Record<string, LegitimateForms> = {
   "w.$ws.logs.$id.tsx": { delete: "no-fields" },
   // A named version: the name is free text.
   "w.$ws.logs.$id_.history.tsx": { "save-version": "free-text" },
+  // A common vulnerability criterion: its label and description are free text.
+  "w.$ws.criteria.tsx": { "add-common": "free-text" },
 };
 
 const ACCEPTED = new Set([400, 403, 404, 405, 413, 429]);
