@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 
 import { getDatabaseUrl, getDb } from "./client";
 import { migrateDatabase } from "./migrate";
+import { seedCases } from "./seeds/cases";
 import { seedComments } from "./seeds/comments";
 import { seedFoundation, type FoundationSeed } from "./seeds/foundation";
 import { seedIndicators } from "./seeds/indicators";
@@ -24,6 +25,7 @@ export async function seedDemo(): Promise<FoundationSeed> {
   // Logs last: a `set` log is written when the learning seed has made a set.
   await seedLogs(db, foundation);
   await seedUnitCosts(db, foundation);
+  await seedCases(db, foundation);
   await seedSpend(db, foundation);
   await seedIndicators(db, foundation);
   await seedInsights(db, foundation);

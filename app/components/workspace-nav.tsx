@@ -16,6 +16,8 @@ export const WORKSPACE_NAV: NavItem[] = [
   { to: "decisions", label: "Decisions", permission: "decision:read" },
   { to: "logs", label: "Logs", permission: "log:read" },
   { to: "insights", label: "Insights", permission: "insight:read" },
+  { to: "cases", label: "Cases", permission: "evidence:read" },
+  { to: "criteria", label: "Criteria", permission: "evidence:read" },
   { to: "spend", label: "Spend", permission: "evidence:read" },
   { to: "unit-costs", label: "Unit costs", permission: "evidence:read" },
   { to: "indicators", label: "Indicators", permission: "evidence:read" },

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TableScroller } from "../components/forms";
 import { auditKindLabel, describeAuditEvent } from "../models/audit/audit.describe";
 import { countAuditEvents, listAuditEvents, listAuditKinds } from "../models/audit/audit.server";
+import { PURPOSE_LABELS, PURPOSE_VALUES } from "../models/case/case-labels";
 import { listReadableLogTitles } from "../models/log/log.server";
 import { listMembers } from "../models/membership/membership.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
@@ -19,6 +20,8 @@ function parseFilters(search: URLSearchParams) {
   const errors: FilterErrors = {};
   const person = (search.get("person") ?? "").slice(0, 64);
   const kind = (search.get("kind") ?? "").slice(0, 100);
+  const purposeText = (search.get("purpose") ?? "").slice(0, 40);
+  const purpose = (PURPOSE_VALUES as readonly string[]).includes(purposeText) ? purposeText : "";
   const fromText = (search.get("from") ?? "").trim().slice(0, 20);
   const toText = (search.get("to") ?? "").trim().slice(0, 20);
   const pageText = (search.get("page") ?? "1").trim();
@@ -39,10 +42,11 @@ function parseFilters(search: URLSearchParams) {
     values: {
       person,
       kind,
+      purpose,
       from: fromDay ? toUkDay(fromDay) : fromText,
       to: toDay ? toUkDay(toDay) : toText,
     },
-    filter: { actorUserId: person || undefined, kind: kind || undefined, from, to },
+    filter: { actorUserId: person || undefined, kind: kind || undefined, purpose: purpose || undefined, from, to },
     page: Number.isNaN(page) ? 1 : page,
   };
 }
@@ -77,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       whoDetail: r.actorName ? r.actorEmail : null,
       kind: auditKindLabel(r.kind),
       description: describeAuditEvent({ ...r, targetName: r.targetType === "log" && r.targetId ? (logTitles.get(r.targetId) ?? null) : null }),
+      purpose: r.purpose && r.purpose in PURPOSE_LABELS ? PURPOSE_LABELS[r.purpose as keyof typeof PURPOSE_LABELS] : r.purpose,
       accountLevel: r.workspaceId === null,
       ipAddress: r.ipAddress,
     };
@@ -84,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({ ...base, events, total, page: current, pageCount });
 }
 
-function pageLink(values: { person: string; kind: string; from: string; to: string }, page: number): string {
+function pageLink(values: { person: string; kind: string; purpose: string; from: string; to: string }, page: number): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(values)) if (v) q.set(k, v);
   if (page > 1) q.set("page", String(page));
@@ -101,7 +106,7 @@ export default function AuditPage() {
   ].filter((e): e is { fieldId?: string; message: string } => e !== null);
   const first = total === 0 ? 0 : (page - 1) * AUDIT_PAGE_SIZE + 1;
   const last = Math.min(total, page * AUDIT_PAGE_SIZE);
-  const filtered = Boolean(values.person || values.kind || values.from || values.to);
+  const filtered = Boolean(values.person || values.kind || values.purpose || values.from || values.to);
 
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -139,6 +144,19 @@ export default function AuditPage() {
               {kinds.map((k) => (
                 <option key={k.value} value={k.value}>
                   {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="audit-purpose" className="label">
+              Purpose of a case read
+            </label>
+            <select id="audit-purpose" name="purpose" defaultValue={values.purpose} className="input">
+              <option value="">Any purpose</option>
+              {PURPOSE_VALUES.map((p) => (
+                <option key={p} value={p}>
+                  {PURPOSE_LABELS[p]}
                 </option>
               ))}
             </select>
@@ -191,6 +209,7 @@ export default function AuditPage() {
                       <span className="badge">{e.kind}</span>
                       {e.accountLevel ? <span className="badge ml-1 bg-sky-100 text-sky-900">Account</span> : null}
                       <span className="mt-1 block">{e.description}</span>
+                      {e.purpose ? <span className="block text-slate-700">Purpose: {e.purpose}</span> : null}
                     </td>
                     <td className="whitespace-nowrap">{e.ipAddress ?? "—"}</td>
                   </tr>

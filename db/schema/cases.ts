@@ -8,7 +8,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-import { agencies, users, workspaces } from "./core";
+import { agencies, sessions, users, workspaces } from "./core";
 import { unitCosts } from "./costs";
 import { imports } from "./imports";
 import { localities } from "./places";
@@ -179,5 +179,47 @@ export const journeyEvents = sqliteTable(
   (t) => [
     index("journey_events_case_idx").on(t.caseId, t.occurredOn),
     index("journey_events_workspace_idx").on(t.workspaceId),
+    // Covers the per-case totals of the case list and high-tariff list (ADR 011): no table reads.
+    index("journey_events_totals_idx").on(t.workspaceId, t.caseId, t.agencyId, t.costPence, t.unitCostId, t.quantityMilli),
   ],
+);
+
+/**
+ * The workspace's thresholds: the high-tariff list takes cases meeting at least `min_criteria`
+ * common criteria or served by at least `min_agencies` agencies; duplication is the same kind of
+ * assessment by two or more agencies within `duplication_days`; a gap is a crisis followed by
+ * no support for `gap_days`. One row per workspace; absent means the defaults.
+ */
+export const caseSettings = sqliteTable("case_settings", {
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  minCriteria: integer("min_criteria").notNull().default(3),
+  minAgencies: integer("min_agencies").notNull().default(5),
+  duplicationDays: integer("duplication_days").notNull().default(28),
+  gapDays: integer("gap_days").notNull().default(28),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+export const CASE_READ_PURPOSES = ["case_review", "analysis", "evaluation", "audit"] as const;
+export type CaseReadPurpose = (typeof CASE_READ_PURPOSES)[number];
+
+/**
+ * The purpose a person gave for reading case-level detail, for the rest of that sign-in session
+ * in that workspace. Ends with the session (cascade), so each new session asks again.
+ */
+export const caseReadPurposes = sqliteTable(
+  "case_read_purposes",
+  {
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: CASE_READ_PURPOSES }).notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.workspaceId] })],
 );

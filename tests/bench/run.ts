@@ -1,3 +1,4 @@
+import { runCasesBench } from "./cases-bench";
 import { runCollabBench } from "./collab-bench";
 import { runExportBench } from "./export-bench";
 import { runSignedInBench } from "./signed-in-bench";
@@ -21,4 +22,5 @@ console.log(`\n${await (await import("./insights-bench")).runInsightsBench()}\n`
 console.log(`\n${await runSignedInBench({ seconds })}\n`);
 console.log(`\n${await runExportBench()}\n`);
 console.log(`\n${await runSpendBench()}\n`);
+console.log(`\n${await runCasesBench()}\n`);
 process.exit(0);

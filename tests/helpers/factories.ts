@@ -1,5 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 
+import type { CaseFields } from "../../app/models/case/case.schema";
+import { createCase } from "../../app/models/case/case.server";
 import { createUnitCost, type UnitCostFields } from "../../app/models/unit-cost/unit-cost.server";
 import { createUser } from "../../app/models/user/user.server";
 import { createWorkspace } from "../../app/models/workspace/workspace.server";
@@ -120,4 +122,19 @@ export async function makeSpendImport(
   const result = await createSpendImport({ userId: actorUserId }, workspace.id, { fileName: "spend.csv", bytes: new TextEncoder().encode(csv), source });
   if (!result.ok) throw new Error(result.message);
   return result.id;
+}
+
+/** A case in the workspace, made by the same model function the cases page uses. */
+export async function makeCase(workspace: { id: string; owner: { id: string } }, overrides: Partial<CaseFields> = {}): Promise<string> {
+  return createCase({ userId: workspace.owner.id }, workspace.id, {
+    reference: `T-${createId().slice(0, 8)}`,
+    status: "active",
+    adults: 1,
+    children: 2,
+    grandparents: 0,
+    extendedFamily: 0,
+    criteriaIds: [],
+    overrideReason: "",
+    ...overrides,
+  });
 }

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   "decision:manage": ["owner", "facilitator"],
   "evidence:read": ["owner", "facilitator", "analyst", "member", "evaluator"],
   "evidence:manage": ["owner", "analyst"],
+  "criteria:manage": ["owner", "facilitator", "analyst"],
   "export:create": ["owner", "facilitator", "evaluator"],
   "insight:read": ["owner", "facilitator", "analyst", "member", "evaluator"],
   "insight:edit": ["owner", "facilitator", "analyst", "member"],

@@ -48,6 +48,8 @@ export type AuditFilter = {
   workspaceId: string;
   actorUserId?: string;
   kind?: string;
+  /** The purpose given for a read of case-level data. */
+  purpose?: string;
   from?: number;
   to?: number;
   limit?: number;
@@ -80,6 +82,7 @@ function filterConditions(filter: AuditFilter): SQL[] {
   const conditions: SQL[] = [workspaceScope(filter.workspaceId)];
   if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));
   if (filter.kind) conditions.push(eq(auditEvents.kind, filter.kind));
+  if (filter.purpose) conditions.push(eq(auditEvents.purpose, filter.purpose));
   if (filter.from !== undefined) conditions.push(gte(auditEvents.createdAt, filter.from));
   if (filter.to !== undefined) conditions.push(lte(auditEvents.createdAt, filter.to));
   return conditions;

@@ -31,6 +31,8 @@ const LEGITIMATE_FORMS: Record<string, LegitimateForms> = {
   "w.$ws.indicators.$id_.savings.$estimateId.tsx": { delete: "no-fields" },
   // Confirming an import preview: the button posts only its intent (and the council, when chosen).
   "w.$ws.indicators.import.$importId.tsx": { commit: "no-fields" },
+  // A common vulnerability criterion: its label and description are free text.
+  "w.$ws.criteria.tsx": { "add-common": "free-text" },
 };
 
 const ACCEPTED = new Set([400, 403, 404, 405, 413, 429]);

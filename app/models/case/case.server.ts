@@ -1,0 +1,365 @@
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+
+import {
+  agencyCriteria,
+  caseCriteria,
+  caseHouseholdMembers,
+  caseReadPurposes,
+  cases,
+  caseSettings,
+  commonCriteria,
+  journeyEvents,
+  type CaseReadPurpose,
+  type HouseholdRole,
+} from "../../../db/schema/cases";
+import { agencies } from "../../../db/schema/core";
+import { unitCosts } from "../../../db/schema/costs";
+import { localities } from "../../../db/schema/places";
+import { db, type Tx } from "../../utils/db.server";
+import { newId } from "../../utils/ids";
+import { recordAudit } from "../audit/audit.server";
+import { dayToUtc } from "../meeting/london-time";
+import { InputError } from "../set/input-error";
+import { findUnitCosts } from "../unit-cost/unit-cost-lookup.server";
+import { ROLE_LABELS } from "./case-labels";
+import type { CaseFields, CaseSettingsFields, EventFields, HighTariffSort } from "./case.schema";
+import { describeIdentifiers, detectIdentifiers, type IdentifierKind } from "./identifier-detector";
+import { parsePounds, parseQuantityMilli } from "./money";
+
+export type Actor = { userId: string; ipAddress?: string };
+
+export const DEFAULT_CASE_SETTINGS = { minCriteria: 3, minAgencies: 5, duplicationDays: 28, gapDays: 28 };
+export type CaseSettings = typeof DEFAULT_CASE_SETTINGS;
+
+/**
+ * An event's cost in whole pence, in SQL: explicit, or unit cost × quantity in thousandths rounded
+ * half up once (SQLite's integer arithmetic is exact 64-bit; the same rule as costFromUnit).
+ */
+export const eventCostSql = sql<number>`coalesce(${journeyEvents.costPence}, (${unitCosts.fiscalCostPence} * ${journeyEvents.quantityMilli} + 500) / 1000, 0)`;
+
+export async function getCaseSettings(workspaceId: string, tx: Tx = db()): Promise<CaseSettings> {
+  const [row] = await tx
+    .select({ minCriteria: caseSettings.minCriteria, minAgencies: caseSettings.minAgencies, duplicationDays: caseSettings.duplicationDays, gapDays: caseSettings.gapDays })
+    .from(caseSettings)
+    .where(eq(caseSettings.workspaceId, workspaceId));
+  return row ?? DEFAULT_CASE_SETTINGS;
+}
+
+export async function updateCaseSettings(actor: Actor, workspaceId: string, fields: CaseSettingsFields): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx
+      .insert(caseSettings)
+      .values({ workspaceId, ...fields, updatedBy: actor.userId })
+      .onConflictDoUpdate({ target: caseSettings.workspaceId, set: { ...fields, updatedBy: actor.userId, updatedAt: Date.now() } });
+    await recordAudit({ kind: "criteria.settings_updated", workspaceId, actorUserId: actor.userId, detail: { ...fields }, ipAddress: actor.ipAddress }, tx);
+  });
+}
+
+/** The workspace's areas (the list is edited in settings). */
+export async function listLocalityOptions(workspaceId: string) {
+  return db()
+    .select({ id: localities.id, name: localities.name })
+    .from(localities)
+    .where(and(eq(localities.workspaceId, workspaceId), isNull(localities.archivedAt)))
+    .orderBy(asc(localities.position), asc(localities.name));
+}
+
+export async function listCriteria(workspaceId: string) {
+  const [common, own] = await Promise.all([
+    db()
+      .select({ id: commonCriteria.id, label: commonCriteria.label, description: commonCriteria.description })
+      .from(commonCriteria)
+      .where(eq(commonCriteria.workspaceId, workspaceId))
+      .orderBy(asc(commonCriteria.position), asc(commonCriteria.label)),
+    db()
+      .select({ id: agencyCriteria.id, label: agencyCriteria.label, agencyId: agencyCriteria.agencyId, agencyName: agencies.name, commonCriterionId: agencyCriteria.commonCriterionId })
+      .from(agencyCriteria)
+      .innerJoin(agencies, eq(agencies.id, agencyCriteria.agencyId))
+      .where(eq(agencyCriteria.workspaceId, workspaceId))
+      .orderBy(asc(agencies.name), asc(agencyCriteria.label)),
+  ]);
+  return { common, own };
+}
+
+async function assertAgencies(tx: Tx, workspaceId: string, field: string, ids: Array<string | undefined | null>) {
+  const wanted = [...new Set(ids.filter((i): i is string => Boolean(i)))];
+  if (!wanted.length) return;
+  const rows = await tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.workspaceId, workspaceId), inArray(agencies.id, wanted)));
+  if (rows.length !== wanted.length) throw new InputError({ [field]: ["Choose an agency of this workspace"] });
+}
+
+export async function createCommonCriterion(actor: Actor, workspaceId: string, fields: { label: string; description: string }): Promise<string> {
+  return db().transaction(async (tx) => {
+    const [taken] = await tx
+      .select({ id: commonCriteria.id })
+      .from(commonCriteria)
+      .where(and(eq(commonCriteria.workspaceId, workspaceId), sql`lower(${commonCriteria.label}) = lower(${fields.label})`));
+    if (taken) throw new InputError({ label: ["The common set already has a criterion with this name"] });
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(commonCriteria).where(eq(commonCriteria.workspaceId, workspaceId));
+    const id = newId();
+    await tx.insert(commonCriteria).values({ id, workspaceId, label: fields.label, description: fields.description, position: n });
+    await recordAudit({ kind: "criteria.common_created", workspaceId, actorUserId: actor.userId, targetType: "common_criterion", targetId: id, ipAddress: actor.ipAddress }, tx);
+    return id;
+  });
+}
+
+export async function createAgencyCriterion(actor: Actor, workspaceId: string, fields: { agencyId: string; label: string; commonCriterionId?: string }): Promise<string> {
+  return db().transaction(async (tx) => {
+    await assertAgencies(tx, workspaceId, "agencyId", [fields.agencyId]);
+    if (fields.commonCriterionId) {
+      const [found] = await tx.select({ id: commonCriteria.id }).from(commonCriteria).where(and(eq(commonCriteria.id, fields.commonCriterionId), eq(commonCriteria.workspaceId, workspaceId)));
+      if (!found) throw new InputError({ commonCriterionId: ["Choose a criterion from this workspace's common set"] });
+    }
+    const id = newId();
+    await tx.insert(agencyCriteria).values({ id, workspaceId, agencyId: fields.agencyId, label: fields.label, commonCriterionId: fields.commonCriterionId ?? null });
+    await recordAudit({ kind: "criteria.agency_created", workspaceId, actorUserId: actor.userId, targetType: "agency_criterion", targetId: id, ipAddress: actor.ipAddress }, tx);
+    return id;
+  });
+}
+
+/** Per case: criteria met, agencies involved, contacts and cost to date, computed in the query. */
+export async function listCaseSummaries(workspaceId: string) {
+  const criteriaCount = sql<number>`(select count(*) from ${caseCriteria} where ${caseCriteria.caseId} = ${cases.id})`;
+  const totals = db()
+    .select({
+      caseId: journeyEvents.caseId,
+      agencyCount: sql<number>`count(distinct ${journeyEvents.agencyId})`.as("agency_count"),
+      contacts: sql<number>`count(*)`.as("contacts"),
+      costPence: sql<number>`sum(${eventCostSql})`.as("cost_pence"),
+    })
+    .from(journeyEvents)
+    .leftJoin(unitCosts, eq(unitCosts.id, journeyEvents.unitCostId))
+    .where(eq(journeyEvents.workspaceId, workspaceId))
+    .groupBy(journeyEvents.caseId)
+    .as("totals");
+  return db()
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      status: cases.status,
+      localityId: cases.localityId,
+      localityName: localities.name,
+      owningAgencyName: agencies.name,
+      criteriaCount,
+      agencyCount: sql<number>`coalesce(${totals.agencyCount}, 0)`,
+      contacts: sql<number>`coalesce(${totals.contacts}, 0)`,
+      costPence: sql<number>`coalesce(${totals.costPence}, 0)`,
+    })
+    .from(cases)
+    .leftJoin(totals, eq(totals.caseId, cases.id))
+    .leftJoin(localities, eq(localities.id, cases.localityId))
+    .leftJoin(agencies, eq(agencies.id, cases.owningAgencyId))
+    .where(eq(cases.workspaceId, workspaceId))
+    .orderBy(asc(cases.reference));
+}
+
+export type CaseSummary = Awaited<ReturnType<typeof listCaseSummaries>>[number];
+
+export function isHighTariff(c: Pick<CaseSummary, "criteriaCount" | "agencyCount">, settings: Pick<CaseSettings, "minCriteria" | "minAgencies">): boolean {
+  return c.criteriaCount >= settings.minCriteria || c.agencyCount >= settings.minAgencies;
+}
+
+/** The high-tariff list: cases meeting at least N common criteria or served by at least M agencies. */
+export async function listHighTariff(workspaceId: string, sort: HighTariffSort) {
+  const [settings, summaries] = await Promise.all([getCaseSettings(workspaceId), listCaseSummaries(workspaceId)]);
+  const key = { criteria: "criteriaCount", agencies: "agencyCount", contacts: "contacts", cost: "costPence" } as const;
+  const rows = summaries.filter((c) => isHighTariff(c, settings)).sort((a, b) => b[key[sort]] - a[key[sort]] || a.reference.localeCompare(b.reference, "en-GB"));
+  return { settings, rows };
+}
+
+/** Which common criteria each case meets, for the profile clusters. */
+export async function listCaseCriteriaLabels(workspaceId: string): Promise<Map<string, string[]>> {
+  const rows = await db()
+    .select({ caseId: caseCriteria.caseId, label: commonCriteria.label })
+    .from(caseCriteria)
+    .innerJoin(commonCriteria, eq(commonCriteria.id, caseCriteria.commonCriterionId))
+    .where(eq(commonCriteria.workspaceId, workspaceId));
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.label]);
+  return out;
+}
+
+function checkIdentifiers(fields: Record<string, string | undefined>, overrideReason: string) {
+  const found: Array<{ field: string; kinds: IdentifierKind[] }> = [];
+  const errors: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const matches = detectIdentifiers(value ?? "");
+    if (!matches.length) continue;
+    found.push({ field, kinds: [...new Set(matches.map((m) => m.kind))] });
+    errors[field] = [describeIdentifiers(matches)];
+  }
+  if (found.length && overrideReason.length < 10) {
+    if (overrideReason) errors.overrideReason = ["Give a reason of at least 10 characters to keep text that looks like a personal identifier"];
+    throw new InputError(errors);
+  }
+  return found;
+}
+
+/** The override is audited with the kinds found and the reason, never the text itself. */
+async function auditOverride(tx: Tx, actor: Actor, workspaceId: string, targetType: string, targetId: string, found: Array<{ field: string; kinds: IdentifierKind[] }>, reason: string) {
+  if (!found.length) return;
+  await recordAudit({ kind: "case.identifier_override", workspaceId, actorUserId: actor.userId, targetType, targetId, detail: { fields: found, reason }, ipAddress: actor.ipAddress }, tx);
+}
+
+export async function createCase(actor: Actor, workspaceId: string, fields: CaseFields): Promise<string> {
+  const found = checkIdentifiers({ reference: fields.reference }, fields.overrideReason);
+  return db().transaction(async (tx) => {
+    const [taken] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.reference, fields.reference)));
+    if (taken) throw new InputError({ reference: ["A case with this reference code already exists"] });
+    await assertAgencies(tx, workspaceId, "owningAgencyId", [fields.owningAgencyId]);
+    if (fields.localityId) {
+      const [loc] = await tx.select({ id: localities.id }).from(localities).where(and(eq(localities.id, fields.localityId), eq(localities.workspaceId, workspaceId)));
+      if (!loc) throw new InputError({ localityId: ["Choose an area from this workspace's list"] });
+    }
+    const criteriaIds = [...new Set(fields.criteriaIds)];
+    if (criteriaIds.length) {
+      const rows = await tx.select({ id: commonCriteria.id }).from(commonCriteria).where(and(eq(commonCriteria.workspaceId, workspaceId), inArray(commonCriteria.id, criteriaIds)));
+      if (rows.length !== criteriaIds.length) throw new InputError({ criteriaIds: ["Choose criteria from this workspace's common set"] });
+    }
+    const id = newId();
+    await tx.insert(cases).values({ id, workspaceId, reference: fields.reference, localityId: fields.localityId ?? null, owningAgencyId: fields.owningAgencyId ?? null, status: fields.status, createdBy: actor.userId });
+    const household: Array<[HouseholdRole, number]> = [
+      ["adult", fields.adults],
+      ["child", fields.children],
+      ["grandparent", fields.grandparents],
+      ["extended_family", fields.extendedFamily],
+    ];
+    let position = 0;
+    const members = household.flatMap(([role, n]) => Array.from({ length: n }, (_, i) => ({ id: newId(), caseId: id, role, label: `${ROLE_LABELS[role]} ${i + 1}`, position: position++ })));
+    if (members.length) await tx.insert(caseHouseholdMembers).values(members);
+    if (criteriaIds.length) await tx.insert(caseCriteria).values(criteriaIds.map((commonCriterionId) => ({ caseId: id, commonCriterionId })));
+    await recordAudit({ kind: "case.created", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: id, ipAddress: actor.ipAddress }, tx);
+    await auditOverride(tx, actor, workspaceId, "case", id, found, fields.overrideReason);
+    return id;
+  });
+}
+
+export async function getCase(workspaceId: string, caseId: string) {
+  const [row] = await db()
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, localityName: localities.name, owningAgencyName: agencies.name })
+    .from(cases)
+    .leftJoin(localities, eq(localities.id, cases.localityId))
+    .leftJoin(agencies, eq(agencies.id, cases.owningAgencyId))
+    .where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+  if (!row) return null;
+  const [household, criteria] = await Promise.all([
+    db().select({ id: caseHouseholdMembers.id, role: caseHouseholdMembers.role, label: caseHouseholdMembers.label }).from(caseHouseholdMembers).where(eq(caseHouseholdMembers.caseId, caseId)).orderBy(asc(caseHouseholdMembers.position)),
+    db()
+      .select({ id: commonCriteria.id, label: commonCriteria.label })
+      .from(caseCriteria)
+      .innerJoin(commonCriteria, eq(commonCriteria.id, caseCriteria.commonCriterionId))
+      .where(eq(caseCriteria.caseId, caseId))
+      .orderBy(asc(commonCriteria.position)),
+  ]);
+  return { ...row, household, criteria };
+}
+
+/** Every event of a case with names resolved and its cost in whole pence. */
+export async function listJourneyEvents(workspaceId: string, caseId: string) {
+  const recording = sql<string | null>`(select name from agencies ra where ra.id = ${journeyEvents.recordingAgencyId})`;
+  return db()
+    .select({
+      id: journeyEvents.id,
+      occurredOn: journeyEvents.occurredOn,
+      agencyId: journeyEvents.agencyId,
+      agencyName: sql<string>`coalesce(${agencies.name}, 'Agency not recorded')`,
+      service: journeyEvents.service,
+      kind: journeyEvents.kind,
+      memberLabel: caseHouseholdMembers.label,
+      description: journeyEvents.description,
+      recordingAgencyId: journeyEvents.recordingAgencyId,
+      recordingAgencyName: recording,
+      approach: journeyEvents.approach,
+      costPence: eventCostSql,
+      explicitCost: journeyEvents.costPence,
+      unitCostCode: unitCosts.costCode,
+      unitCostDescription: unitCosts.description,
+      unitCostPriceYear: unitCosts.priceYear,
+      quantityMilli: journeyEvents.quantityMilli,
+      episodeKey: journeyEvents.episodeKey,
+    })
+    .from(journeyEvents)
+    .leftJoin(agencies, eq(agencies.id, journeyEvents.agencyId))
+    .leftJoin(unitCosts, eq(unitCosts.id, journeyEvents.unitCostId))
+    .leftJoin(caseHouseholdMembers, eq(caseHouseholdMembers.id, journeyEvents.householdMemberId))
+    .where(and(eq(journeyEvents.caseId, caseId), eq(journeyEvents.workspaceId, workspaceId)))
+    .orderBy(asc(journeyEvents.occurredOn), asc(journeyEvents.createdAt), asc(journeyEvents.id));
+}
+
+export type JourneyEventRow = Awaited<ReturnType<typeof listJourneyEvents>>[number];
+
+/** Resolves an event's cost fields: explicit pence, or a unit cost of this workspace × quantity. */
+export async function resolveEventCost(tx: Tx, workspaceId: string, fields: Pick<EventFields, "cost" | "unitCostId" | "quantity">) {
+  const errors: Record<string, string[]> = {};
+  let costPence: number | null = null;
+  let unitCostId: string | null = null;
+  let quantityMilli: number | null = null;
+  if (fields.cost && fields.unitCostId) errors.cost = ["Give either a cost or a unit cost and quantity, not both"];
+  else if (fields.cost) {
+    costPence = parsePounds(fields.cost);
+    if (costPence === null) errors.cost = ["Enter the cost in pounds and pence, such as 1,250.00"];
+  } else if (fields.unitCostId) {
+    const found = await findUnitCosts(tx, workspaceId, [fields.unitCostId]);
+    if (!found.has(fields.unitCostId)) errors.unitCostId = ["Choose a unit cost from this workspace's library"];
+    quantityMilli = parseQuantityMilli(fields.quantity || "1");
+    if (quantityMilli === null) errors.quantity = ["Enter the quantity as a number greater than 0 with at most three decimals, such as 1.5"];
+    unitCostId = fields.unitCostId;
+  } else if (fields.quantity) errors.unitCostId = ["Choose the unit cost this quantity is of"];
+  if (Object.keys(errors).length) throw new InputError(errors);
+  return { costPence, unitCostId, quantityMilli };
+}
+
+/** Returns false when the case is not in the workspace. */
+export async function addJourneyEvent(actor: Actor, workspaceId: string, caseId: string, fields: EventFields): Promise<string | false> {
+  const occurredOn = dayToUtc(fields.occurredOn);
+  if (occurredOn === null) throw new InputError({ occurredOn: ["Enter a real date for the event"] });
+  const found = checkIdentifiers({ service: fields.service, description: fields.description }, fields.overrideReason);
+  return db().transaction(async (tx) => {
+    const [existing] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+    if (!existing) return false;
+    await assertAgencies(tx, workspaceId, "agencyId", [fields.agencyId]);
+    await assertAgencies(tx, workspaceId, "recordingAgencyId", [fields.recordingAgencyId]);
+    if (fields.householdMemberId) {
+      const [m] = await tx.select({ id: caseHouseholdMembers.id }).from(caseHouseholdMembers).where(and(eq(caseHouseholdMembers.id, fields.householdMemberId), eq(caseHouseholdMembers.caseId, caseId)));
+      if (!m) throw new InputError({ householdMemberId: ["Choose a member of this household"] });
+    }
+    const cost = await resolveEventCost(tx, workspaceId, fields);
+    const id = newId();
+    await tx.insert(journeyEvents).values({
+      id,
+      workspaceId,
+      caseId,
+      occurredOn,
+      agencyId: fields.agencyId,
+      service: fields.service,
+      kind: fields.kind,
+      householdMemberId: fields.householdMemberId ?? null,
+      description: fields.description,
+      recordingAgencyId: fields.recordingAgencyId ?? fields.agencyId,
+      approach: fields.approach,
+      ...cost,
+      episodeKey: fields.episodeKey ?? null,
+      createdBy: actor.userId,
+    });
+    await tx.update(cases).set({ updatedAt: Date.now() }).where(eq(cases.id, caseId));
+    await recordAudit({ kind: "case.event_added", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { eventId: id }, ipAddress: actor.ipAddress }, tx);
+    await auditOverride(tx, actor, workspaceId, "journey_event", id, found, fields.overrideReason);
+    return id;
+  });
+}
+
+
+export async function getSessionPurpose(sessionId: string, workspaceId: string): Promise<CaseReadPurpose | null> {
+  const [row] = await db()
+    .select({ purpose: caseReadPurposes.purpose })
+    .from(caseReadPurposes)
+    .where(and(eq(caseReadPurposes.sessionId, sessionId), eq(caseReadPurposes.workspaceId, workspaceId)));
+  return row?.purpose ?? null;
+}
+
+export async function setSessionPurpose(actor: Actor, sessionId: string, workspaceId: string, purpose: CaseReadPurpose): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx.insert(caseReadPurposes).values({ sessionId, workspaceId, purpose }).onConflictDoUpdate({ target: [caseReadPurposes.sessionId, caseReadPurposes.workspaceId], set: { purpose, createdAt: Date.now() } });
+    await recordAudit({ kind: "case.purpose_given", workspaceId, actorUserId: actor.userId, purpose, ipAddress: actor.ipAddress }, tx);
+  });
+}

@@ -1,0 +1,249 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+
+import { CaseForm } from "../components/cases/case-form";
+import { listActiveAgencies } from "../models/agency/agency.server";
+import { criteriaProfiles, showCount, summarise } from "../models/case/case-evidence";
+import { STATUS_LABELS } from "../models/case/case-labels";
+import { canManageCases, mayRevealSmallCounts } from "../models/case/case.policy";
+import { caseFieldsSchema } from "../models/case/case.schema";
+import { createCase, getCaseSettings, isHighTariff, listCaseCriteriaLabels, listCaseSummaries, listCriteria, listLocalityOptions } from "../models/case/case.server";
+import { renderBarChart } from "../models/case/journey-chart";
+import { formatPence } from "../models/case/money";
+import { InputError, replyOptions } from "../models/set/input-error";
+import { requireWorkspaceAccess } from "../utils/access.server";
+import { redirectWithFlash } from "../utils/flash.server";
+import { getClientIp } from "../utils/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Cases — Praxis" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { workspace, role } = await requireWorkspaceAccess(request, params.ws, "evidence:read");
+  const canManage = canManageCases(role);
+  const reveal = mayRevealSmallCounts(role);
+  const [summaries, settings, criteriaByCase, localities, agencies, criteria] = await Promise.all([
+    listCaseSummaries(workspace.id),
+    getCaseSettings(workspace.id),
+    listCaseCriteriaLabels(workspace.id),
+    listLocalityOptions(workspace.id),
+    canManage ? listActiveAgencies(workspace.id) : Promise.resolve([]),
+    canManage ? listCriteria(workspace.id) : Promise.resolve({ common: [], own: [] }),
+  ]);
+  const cost = summarise(summaries.map((c) => c.costPence));
+  const agencySpread = summarise(summaries.map((c) => c.agencyCount));
+  const contacts = summaries.reduce((s, c) => s + c.contacts, 0);
+
+  const places = new Map<string, { name: string; cases: number; highTariff: number; costPence: number }>();
+  for (const c of summaries) {
+    const key = c.localityId ?? "";
+    const row = places.get(key) ?? { name: c.localityName ?? "Area not recorded", cases: 0, highTariff: 0, costPence: 0 };
+    row.cases += 1;
+    row.costPence += c.costPence;
+    if (isHighTariff(c, settings)) row.highTariff += 1;
+    places.set(key, row);
+  }
+  const placeRows = [...places.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, "en-GB"))
+    .map((p) => {
+      const shown = showCount(p.highTariff, reveal);
+      // The cost of a handful of families could point to them: it is withheld with the count.
+      return { name: p.name, highTariff: shown, cases: showCount(p.cases, reveal), cost: shown.value === null ? "withheld (fewer than 5 cases)" : formatPence(p.costPence) };
+    });
+  const placeChart = renderBarChart({
+    title: "High-tariff cases by area",
+    bars: placeRows.map((p) => ({ label: p.name, value: p.highTariff.value ?? 0, suppressed: p.highTariff.value === null, valueText: p.highTariff.text })),
+  });
+  const profiles = criteriaProfiles([...criteriaByCase.values()]).map((p) => ({ criteria: p.criteria, cases: showCount(p.cases, reveal) }));
+
+  return {
+    slug: workspace.slug,
+    canManage,
+    reveal,
+    settings,
+    // The area of each case would undo the small-count rule on the place clusters, so only those who may see small counts see it.
+    cases: summaries.map((c) => ({ ...c, localityId: reveal ? c.localityId : null, localityName: reveal ? c.localityName : null, statusLabel: STATUS_LABELS[c.status], highTariff: isHighTariff(c, settings), cost: formatPence(c.costPence) })),
+    summary: {
+      families: summaries.length,
+      contacts,
+      totalCost: formatPence(cost.total),
+      meanCost: formatPence(cost.mean),
+      medianCost: formatPence(cost.median),
+      quartiles: `${formatPence(cost.lowerQuartile)} to ${formatPence(cost.upperQuartile)}`,
+      range: `${formatPence(cost.min)} to ${formatPence(cost.max)}`,
+      meanAgencies: summaries.length ? (summaries.reduce((s, c) => s + c.agencyCount, 0) / summaries.length).toLocaleString("en-GB", { maximumFractionDigits: 1 }) : "0",
+      medianAgencies: agencySpread.median,
+      agencyRange: `${agencySpread.min} to ${agencySpread.max}`,
+    },
+    placeRows,
+    placeChart,
+    profiles,
+    localities: localities.map((l) => ({ value: l.id, label: l.name })),
+    agencies: agencies.map((a) => ({ value: a.id, label: a.name })),
+    criteria: criteria.common.map((c) => ({ value: c.id, label: c.label })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
+  const submission = parseWithZod(await request.formData(), { schema: caseFieldsSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const id = await createCase({ userId: access.user.id, ipAddress: getClientIp(request) }, access.workspace.id, submission.value);
+    return redirectWithFlash(`/w/${access.workspace.slug}/cases/${id}`, { kind: "success", message: `Case ${submission.value.reference} created` });
+  } catch (error) {
+    if (error instanceof InputError) return data({ result: submission.reply(replyOptions(error)) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function CasesPage() {
+  const { slug, canManage, reveal, settings, cases, summary, placeRows, placeChart, profiles, localities, agencies, criteria } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <h1 className="page-title">Cases</h1>
+      <p className="mt-2 max-w-3xl text-slate-700">
+        Pseudonymised family journeys across agencies, known by reference code only. High-tariff cases meet at least {settings.minCriteria} common criteria or are served by at least {settings.minAgencies}{" "}
+        agencies (<Link to={`/w/${slug}/criteria`}>criteria and the high-tariff list</Link>).
+      </p>
+
+      <section aria-labelledby="summary-heading" className="mt-6">
+        <h2 id="summary-heading" className="text-xl font-bold">
+          Across cases
+        </h2>
+        <dl className="mt-3 grid gap-4 sm:grid-cols-3">
+          <Stat label="Families" value={String(summary.families)} />
+          <Stat label="Contacts recorded" value={String(summary.contacts)} />
+          <Stat label="Total cost" value={summary.totalCost} />
+          <Stat label="Average cost per family" value={summary.meanCost} />
+          <Stat label="Median cost per family" value={summary.medianCost} />
+          <Stat label="Middle half of costs per family" value={summary.quartiles} />
+          <Stat label="Lowest to highest cost" value={summary.range} />
+          <Stat label="Agencies per family (average, median)" value={`${summary.meanAgencies}, ${summary.medianAgencies}`} />
+          <Stat label="Agencies per family (fewest to most)" value={summary.agencyRange} />
+        </dl>
+      </section>
+
+      <section aria-labelledby="clusters-heading" className="mt-8">
+        <h2 id="clusters-heading" className="text-xl font-bold">
+          Clusters of vulnerability
+        </h2>
+        {reveal ? null : <p className="hint">Counts under 5 are shown as “fewer than 5” so that a small area cannot identify a family.</p>}
+        <h3 className="mt-4 font-semibold">By place</h3>
+        <div className="card mt-2 overflow-x-auto p-0">
+          <table className="table">
+            <caption className="sr-only">High-tariff cases and cost by area</caption>
+            <thead>
+              <tr>
+                <th scope="col">Area</th>
+                <th scope="col">Cases</th>
+                <th scope="col">High-tariff cases</th>
+                <th scope="col">Cost to date</th>
+              </tr>
+            </thead>
+            <tbody>
+              {placeRows.map((p) => (
+                <tr key={p.name}>
+                  <td>{p.name}</td>
+                  <td>{p.cases.text}</td>
+                  <td>{p.highTariff.text}</td>
+                  <td>{p.cost}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {placeRows.length ? <figure className="card mt-3" dangerouslySetInnerHTML={{ __html: placeChart }} /> : null}
+        <h3 className="mt-6 font-semibold">By profile: criteria that occur together most often</h3>
+        {profiles.length === 0 ? <p className="text-sm">No case meets two or more common criteria yet.</p> : null}
+        {profiles.length ? (
+          <div className="card mt-2 overflow-x-auto p-0">
+            <table className="table">
+              <caption className="sr-only">Pairs of common criteria met by the same case</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Criteria together</th>
+                  <th scope="col">Cases</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profiles.map((p) => (
+                  <tr key={p.criteria.join("+")}>
+                    <td>
+                      {p.criteria[0]} + {p.criteria[1]}
+                    </td>
+                    <td>{p.cases.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="list-heading" className="mt-8">
+        <h2 id="list-heading" className="text-xl font-bold">
+          All cases
+        </h2>
+        {cases.length === 0 ? <p className="mt-2">No cases yet.</p> : null}
+        {cases.length ? (
+          <div className="card mt-3 overflow-x-auto p-0">
+            <table className="table">
+              <caption className="sr-only">Cases by reference code</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Reference</th>
+                  {reveal ? <th scope="col">Area</th> : null}
+                  <th scope="col">Owning agency</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Criteria met</th>
+                  <th scope="col">Agencies</th>
+                  <th scope="col">Contacts</th>
+                  <th scope="col">Cost to date</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cases.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/w/${slug}/cases/${c.id}`}>{c.reference}</Link>
+                      {c.highTariff ? <span className="badge ml-2 border border-red-800 bg-red-50 text-red-900">High tariff</span> : null}
+                    </td>
+                    {reveal ? <td>{c.localityName ?? "Not recorded"}</td> : null}
+                    <td>{c.owningAgencyName ?? "None yet"}</td>
+                    <td>{c.statusLabel}</td>
+                    <td>{c.criteriaCount}</td>
+                    <td>{c.agencyCount}</td>
+                    <td>{c.contacts}</td>
+                    <td className="whitespace-nowrap">{c.cost}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      {canManage ? (
+        <section aria-labelledby="new-case-heading" className="mt-10 max-w-3xl">
+          <h2 id="new-case-heading" className="text-xl font-bold">
+            Create a case
+          </h2>
+          <div className="card mt-3">
+            <CaseForm lastResult={actionData?.result} localities={localities} agencies={agencies} criteria={criteria} />
+          </div>
+        </section>
+      ) : null}
+    </main>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="card">
+      <dt className="text-sm font-semibold text-slate-700">{label}</dt>
+      <dd className="text-lg font-bold">{value}</dd>
+    </div>
+  );
+}
