@@ -19,6 +19,8 @@ import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
 import {
   agencyCriteria,
+  caseReadPurposes,
+  caseSettings,
   caseCriteria,
   caseHouseholdMembers,
   cases,
@@ -26,7 +28,7 @@ import {
   journeyEvents,
 } from "../../../db/schema/cases";
 import { commentMentions, comments, commentThreads } from "../../../db/schema/comments";
-import { agencies, memberships, workspaces, type Role } from "../../../db/schema/core";
+import { agencies, memberships, sessions, workspaces, type Role } from "../../../db/schema/core";
 import { deflatorIndices, deflatorSeries, unitCosts, unitCostSettings } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
 import { indicatorActions, indicatorAgencies, indicatorDecisions, indicators, indicatorValues, savingsEstimates } from "../../../db/schema/indicators";
@@ -343,6 +345,10 @@ export async function populateEvidence(
   });
   await linkInsightEverywhere(ws, insightId, { caseId, unitCostId, spendLineId, indicatorId });
   await fillIndicator(ws, indicatorId, { agencyId, unitCostId });
+  await db().insert(caseSettings).values({ workspaceId: ws.id, minCriteria: 3, minAgencies: 5 });
+  // A session's purpose for reading case detail here: a session's reference to the workspace.
+  const [session] = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, people.analyst.id)).limit(1);
+  if (session) await db().insert(caseReadPurposes).values({ sessionId: session.id, workspaceId: ws.id, purpose: "analysis" });
   await db().insert(spendMappingRules).values({ id: newId(), workspaceId: ws.id, sourceKey: "council", valueKey: "children", value: "Children", category: "children_and_families" });
   await commentOnALog(ws, people, at);
   return { caseId, importId, spendLineId };
