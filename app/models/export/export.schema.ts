@@ -175,6 +175,26 @@ const setMethodSchema = z.object({
   actionsDone: disclosedCount,
 });
 
+const indicatorSchema = z.object({
+  id,
+  name: z.string(),
+  unit: z.string(),
+  polarity: z.enum(["higher_is_better", "lower_is_better"]),
+  story: z.string(),
+  /** The plain-words verdict on the curve, as the indicator's page gives it. */
+  verdict: z.string(),
+  values: z.array(z.object({ period: z.string(), value: z.string(), source: z.string() })),
+});
+
+const spendSchema = z.object({
+  lines: z.number().int().min(0),
+  totalPence: z.number().int(),
+  vulnerablePence: z.number().int(),
+  /** Share of the total attributable to vulnerable families, in basis points (10000 = 100%). */
+  vulnerableBp: z.number().int(),
+  byAgency: z.array(z.object({ label: z.string(), pence: z.number().int(), vulnerablePence: z.number().int() })),
+});
+
 export const learningSummarySchema = z.object({
   schemaVersion: z.literal("1.0"),
   workspace: z.object({ id, slug: z.string(), name: z.string(), description: z.string() }),
@@ -193,7 +213,7 @@ export const learningSummarySchema = z.object({
   actions: z.array(actionSchema),
   decisions: z.array(decisionSchema),
   barriers: z.object({ local: z.array(id), national: z.array(id) }),
-  evidence: z.object({ cases: caseEvidenceSchema }),
+  evidence: z.object({ cases: caseEvidenceSchema, spend: spendSchema, indicators: z.array(indicatorSchema) }),
   method: z.object({
     sets: z.array(setMethodSchema),
     meetingsHeld: z.number().int().min(0),

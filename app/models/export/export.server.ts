@@ -9,19 +9,31 @@ import { renderDocx } from "./render-docx.server";
 import { renderHtml } from "./render-html";
 import { renderMarkdown } from "./render-markdown";
 import { renderCodebook } from "./render-qdc.server";
-import { buildLearningSummary, type SummaryRequest } from "./summary.server";
+import { collectLearningSummary, type SummaryRequest } from "./summary.server";
 
 export type ExportFile = { body: string | Buffer; contentType: string; fileName: string };
 
-/** The pictures each format carries: per inquiry its insights; across the workspace all of them. */
-function chartsFor(summary: LearningSummary) {
+/**
+ * The pictures each format carries: per inquiry its insights by status and the trends of the
+ * indicators its insights are linked to; across the workspace all insights, the place count's
+ * spend by agency, and every indicator's trend.
+ */
+function chartsFor(summary: LearningSummary, drawn: { indicators: Map<string, Chart>; spend: Chart | null }) {
   const byInquiry = new Map<string, Chart[]>();
   for (const inquiry of summary.inquiries) {
-    const chart = insightStatusChart(summary.insights.filter((n) => inquiry.insights.includes(n.id)), "Insights on this inquiry by kind and status");
-    if (chart) byInquiry.set(inquiry.id, [chart]);
+    const own = summary.insights.filter((n) => inquiry.insights.includes(n.id));
+    const charts: Chart[] = [];
+    const status = insightStatusChart(own, "Insights on this inquiry by kind and status");
+    if (status) charts.push(status);
+    const linked = new Set(own.flatMap((n) => n.evidence.filter((e) => e.type === "indicator").map((e) => e.id)));
+    for (const id of linked) {
+      const trend = drawn.indicators.get(id);
+      if (trend) charts.push(trend);
+    }
+    if (charts.length) byInquiry.set(inquiry.id, charts);
   }
   const overall = insightStatusChart(summary.insights);
-  return { byInquiry, evidence: overall ? [overall] : [] };
+  return { byInquiry, evidence: [...(overall ? [overall] : []), ...(drawn.spend ? [drawn.spend] : [])], indicators: drawn.indicators };
 }
 
 function fileName(summary: LearningSummary, format: ExportFormat): string {
@@ -49,18 +61,18 @@ function contents(summary: LearningSummary, format: ExportFormat) {
 export async function createExport(
   request: SummaryRequest & { format: ExportFormat; ipAddress?: string | null },
 ): Promise<ExportFile> {
-  const summary = await buildLearningSummary(request);
+  const { summary, charts } = await collectLearningSummary(request);
   const { format } = request;
   let body: string | Buffer;
   switch (format) {
     case "docx":
-      body = await renderDocx(buildOutline(summary, chartsFor(summary)));
+      body = await renderDocx(buildOutline(summary, chartsFor(summary, charts)));
       break;
     case "md":
-      body = renderMarkdown(buildOutline(summary, chartsFor(summary)));
+      body = renderMarkdown(buildOutline(summary, chartsFor(summary, charts)));
       break;
     case "html":
-      body = renderHtml(buildOutline(summary, chartsFor(summary)));
+      body = renderHtml(buildOutline(summary, chartsFor(summary, charts)));
       break;
     case "json":
       body = `${JSON.stringify({ $schema: `/w/${summary.workspace.slug}/export/summary.schema.json`, ...summary }, null, 2)}\n`;

@@ -95,7 +95,7 @@ const DECISION_HEAD = ["Decision", "Why", "Owner", "Decided", "Review"];
 
 export function buildOutline(
   summary: LearningSummary,
-  charts: { byInquiry: Map<string, Chart[]>; evidence: Chart[] } = {
+  charts: { byInquiry: Map<string, Chart[]>; evidence: Chart[]; indicators?: Map<string, Chart> } = {
     byInquiry: new Map(),
     evidence: [],
   },
@@ -255,6 +255,35 @@ export function buildOutline(
     });
   }
   for (const chart of charts.evidence) blocks.push({ type: "chart", chart });
+
+  const spend = summary.evidence.spend;
+  blocks.push({ type: "heading", level: 2, text: "Public spend in the place" });
+  if (spend.lines === 0) blocks.push({ type: "paragraph", text: "No spend lines recorded yet.", muted: true });
+  else {
+    blocks.push({
+      type: "paragraph",
+      text: `${formatPence(spend.totalPence)} of public spend is recorded in ${spend.lines.toLocaleString("en-GB")} lines, of which ${formatPence(spend.vulnerablePence)} (${(spend.vulnerableBp / 100).toLocaleString("en-GB", { maximumFractionDigits: 1 })}%) is attributed to vulnerable children and families.`,
+    });
+    blocks.push({
+      type: "table",
+      caption: "Spend by agency",
+      head: ["Agency", "Spend", "Attributed to vulnerable families"],
+      rows: spend.byAgency.map((a) => [a.label, formatPence(a.pence), formatPence(a.vulnerablePence)]),
+    });
+  }
+
+  blocks.push({ type: "heading", level: 2, text: "Outcome indicators" });
+  if (summary.evidence.indicators.length === 0) blocks.push({ type: "paragraph", text: "No outcome indicators recorded yet.", muted: true });
+  for (const indicator of summary.evidence.indicators) {
+    blocks.push({ type: "heading", level: 3, text: indicator.name });
+    blocks.push({ type: "paragraph", text: `${indicator.verdict}.${indicator.unit ? ` Unit: ${indicator.unit}.` : ""}` });
+    if (indicator.story) blocks.push({ type: "paragraph", text: `The story behind the curve: ${indicator.story}` });
+    if (indicator.values.length) {
+      blocks.push({ type: "table", caption: `${indicator.name}: values`, head: ["Period", "Value", "Source"], rows: indicator.values.map((v) => [v.period, v.value, v.source]) });
+    }
+    const trend = charts.indicators?.get(indicator.id);
+    if (trend) blocks.push({ type: "chart", chart: trend });
+  }
 
   blocks.push({ type: "pagebreak" });
   blocks.push({ type: "heading", level: 1, text: "Appendix: method" });

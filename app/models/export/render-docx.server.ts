@@ -27,7 +27,9 @@ const HEADINGS = {
 
 /** Charts go in as SVG with a PNG fallback (Word before 2016 and some viewers cannot show SVG). */
 function chartImage(chart: Chart): Paragraph {
-  const png = new Resvg(chart.svg, {
+  // Page charts size themselves to their container (width="100%"); an image needs its own size.
+  const svg = chart.svg.replace(/<svg([^>]*?)\swidth="100%"/, `<svg$1 width="${chart.width}" height="${chart.height}"`);
+  const png = new Resvg(svg, {
     fitTo: { mode: "width", value: chart.width * 2 },
     background: "white",
   })
@@ -41,7 +43,7 @@ function chartImage(chart: Chart): Paragraph {
     children: [
       new ImageRun({
         type: "svg",
-        data: Buffer.from(chart.svg, "utf8"),
+        data: Buffer.from(svg, "utf8"),
         fallback: { type: "png", data: png },
         transformation: { width, height },
         altText: { name: chart.title, title: chart.title, description: chart.alt },

@@ -1,14 +1,19 @@
 import { startOfLondonDay } from "../../utils/dates";
 import { listWorkspaceActionsForExport, countSetActions } from "../action/action-export.server";
 import { summariseCaseEvidence } from "../case/case-export.server";
+import { getCaseSettings } from "../case/case.server";
 import { listDecisions } from "../decision/decision.server";
+import { listIndicatorsForExport } from "../indicator/indicator-export.server";
 import { listInquiries } from "../inquiry/inquiry.server";
 import { listInsightsForExport } from "../insight/insight-export.server";
 import { listWorkspaceLogsForExport } from "../log/log-export.server";
 import { utcDayToInput } from "../meeting/london-time";
 import { listSetMethodFacts } from "../set/set-export.server";
+import { placeCountForExport } from "../spend/spend-export.server";
 import { disclose } from "./disclosure";
 import { learningSummarySchema, type ExportQuery, type LearningSummary } from "./export.schema";
+import { formatPence } from "./labels";
+import type { Chart } from "./outline";
 
 export type SummaryRequest = {
   workspace: { id: string; slug: string; name: string; description: string };
@@ -17,9 +22,6 @@ export type SummaryRequest = {
   query: ExportQuery;
   now?: number;
 };
-
-/** Until the case domain publishes its own thresholds, the high-tariff rule the summary applies. */
-export const DEFAULT_HIGH_TARIFF = { minCriteria: 3, minAgencies: 3 };
 
 function londonDayStart(day: string): number {
   const [y, m, d] = day.split("-").map(Number);
@@ -40,6 +42,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * The result is checked against the published schema before anything is rendered from it.
  */
 export async function buildLearningSummary(request: SummaryRequest): Promise<LearningSummary> {
+  return (await collectLearningSummary(request)).summary;
+}
+
+/** The summary and the pictures that go with it (rendered by the same functions as the pages). */
+export async function collectLearningSummary(request: SummaryRequest): Promise<{ summary: LearningSummary; charts: { indicators: Map<string, Chart>; spend: Chart | null } }> {
   const { workspace, query } = request;
   const now = request.now ?? Date.now();
   const from = query.from ? londonDayStart(query.from) : undefined;
@@ -47,7 +54,7 @@ export async function buildLearningSummary(request: SummaryRequest): Promise<Lea
   const window = { workspaceId: workspace.id, inquiryId: query.inquiry, from, to };
   const base = `/w/${workspace.slug}`;
 
-  const [allInquiries, logs, allInsights, actions, allDecisions, setFacts, setActions, caseFacts] =
+  const [allInquiries, logs, allInsights, actions, allDecisions, setFacts, setActions, caseFacts, indicators, spend] =
     await Promise.all([
       listInquiries({ workspaceId: workspace.id, userId: request.exporter.userId }),
       listWorkspaceLogsForExport(window),
@@ -56,7 +63,9 @@ export async function buildLearningSummary(request: SummaryRequest): Promise<Lea
       listDecisions(workspace.id),
       listSetMethodFacts(workspace.id, { from, to, now }),
       countSetActions(workspace.id, { from, to }),
-      summariseCaseEvidence(workspace.id, { from, to }, DEFAULT_HIGH_TARIFF),
+      summariseCaseEvidence(workspace.id, { from, to }, await highTariffRule(workspace.id)),
+      listIndicatorsForExport(workspace.id),
+      placeCountForExport(workspace.id),
     ]);
 
   const inquiries = allInquiries.filter((i) => !query.inquiry || i.id === query.inquiry);
@@ -170,6 +179,8 @@ export async function buildLearningSummary(request: SummaryRequest): Promise<Lea
         })),
         linkedCaseReferences: [...new Set(insights.flatMap((n) => n.evidence.filter((e) => e.type === "case").map((e) => e.label.replace(/^Case /, ""))))].sort(),
       },
+      spend: { lines: spend.lines, totalPence: spend.totalPence, vulnerablePence: spend.vulnerablePence, vulnerableBp: spend.vulnerableBp, byAgency: spend.byAgency },
+      indicators: indicators.map(({ chart: _chart, ...rest }) => rest),
     },
     method: {
       sets: setFacts.map((s) => {
@@ -187,5 +198,19 @@ export async function buildLearningSummary(request: SummaryRequest): Promise<Lea
       setActionsCommitted: disclose([...setActions.values()].reduce((n, c) => n + c.committed, 0)),
     },
   };
-  return learningSummarySchema.parse(summary);
+  const indicatorCharts = new Map<string, Chart>(
+    indicators
+      .filter((i) => i.values.length > 0)
+      .map((i) => [i.id, { title: `${i.name}: values over time`, svg: i.chart.svg, width: i.chart.width, height: i.chart.height, alt: `${i.verdict}. Values: ${i.values.map((v) => `${v.period} ${v.value}`).join(", ")}.` }]),
+  );
+  const spendChart: Chart | null = spend.chart
+    ? { title: "Spend by agency, stacked by category", svg: spend.chart.svg, width: spend.chart.width, height: spend.chart.height, alt: spend.byAgency.map((a) => `${a.label} ${formatPence(a.pence)}`).join("; ") }
+    : null;
+  return { summary: learningSummarySchema.parse(summary), charts: { indicators: indicatorCharts, spend: spendChart } };
+}
+
+/** The workspace's own high-tariff rule (criteria page; the case domain's defaults until set). */
+async function highTariffRule(workspaceId: string) {
+  const { minCriteria, minAgencies } = await getCaseSettings(workspaceId);
+  return { minCriteria, minAgencies };
 }

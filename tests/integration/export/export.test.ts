@@ -262,6 +262,21 @@ describe("the learning summary export", () => {
     expect(html).toMatch(/<img [^>]*src="data:image\/(png|svg\+xml);base64,/);
   });
 
+  it("the summary carries the place count and each indicator's trend, as figures and as a chart", async () => {
+    const json = JSON.parse(await readable("summary.json", await fetchExport(world, "summary.json", world.ws.owner.cookie))) as {
+      evidence: { spend: { totalPence: number; vulnerablePence: number }; indicators: Array<{ name: string; verdict: string; values: unknown[] }> };
+    };
+    expect(json.evidence.spend).toMatchObject({ totalPence: 123_456_789, vulnerablePence: 30_864_197 });
+    expect(json.evidence.indicators).toEqual([expect.objectContaining({ name: "Children in external placements", values: expect.arrayContaining([expect.objectContaining({ period: "2014", value: "26" })]) })]);
+    expect(json.evidence.indicators[0].verdict).toMatch(/right way/i);
+    const md = await readable("summary.md", await fetchExport(world, "summary.md", world.ws.owner.cookie));
+    expect(md).toContain("£1,234,567.89 of public spend");
+    const html = await readable("summary.html", await fetchExport(world, "summary.html", world.ws.owner.cookie));
+    expect(html).toMatch(/<figure role="group" aria-label="Children in external placements: values over time"><svg/);
+    const docx = (await mammoth.convertToHtml({ buffer: Buffer.from(await (await fetchExport(world, "summary.docx", world.ws.owner.cookie)).arrayBuffer()) })).value;
+    expect(docx.match(/<img /g)?.length ?? 0).toBeGreaterThanOrEqual(4);
+  });
+
   it("CSV cells that a spreadsheet would run as formulas are neutralised", async () => {
     const csv = await readable(
       "actions.csv",

@@ -11,9 +11,11 @@ import { newId } from "../../../app/utils/ids";
 import { caseCriteria, cases, commonCriteria, journeyEvents } from "../../../db/schema/cases";
 import { agencies } from "../../../db/schema/core";
 import type { Role } from "../../../db/schema/core";
-import { insightActions, insightCases, insightExcerpts, insightInquiries, insights } from "../../../db/schema/insights";
+import { insightActions, insightCases, insightExcerpts, insightIndicators, insightInquiries, insights } from "../../../db/schema/insights";
 import { actions } from "../../../db/schema/learning";
+import { spendLines } from "../../../db/schema/spend";
 import {
+  makeIndicator,
   makeWorkspace,
   makeWorkspaceWithRoles,
   type TestUser,
@@ -157,6 +159,9 @@ export async function makeExportWorld(): Promise<ExportWorld> {
     ]);
   await db().insert(insightInquiries).values({ insightId, inquiryId });
   await db().insert(insightActions).values({ insightId, actionId: setActionId });
+  const { id: indicatorId } = await makeIndicator(ws, { name: "Children in external placements", values: [["2014", "26"], ["2018", "12"], ["2021-22", "5"]] });
+  await db().insert(insightIndicators).values({ insightId, indicatorId });
+  await db().insert(spendLines).values({ id: newId(), workspaceId: ws.id, financialYear: 2014, category: "children_and_families", amountPence: 123_456_789, vulnerableShareBp: 2500, service: "Children's services" });
 
   const [agency] = await db()
     .insert(agencies)

@@ -1,0 +1,47 @@
+import { asc, eq, inArray } from "drizzle-orm";
+
+import { indicators, indicatorValues } from "../../../db/schema/indicators";
+import { db } from "../../utils/db.server";
+import { displayDecimal } from "./decimal";
+import { forecastTrend, judgeTrend } from "./trend";
+import { CHART_HEIGHT, CHART_WIDTH, renderTrendChart } from "./trend-chart";
+
+/**
+ * Every outcome indicator of the workspace for a learning summary: its values, the plain-words
+ * verdict and the same trend chart the indicator's page draws. Indicators are aggregate, public
+ * measures: nothing here is about one family.
+ */
+export async function listIndicatorsForExport(workspaceId: string) {
+  const rows = await db().select().from(indicators).where(eq(indicators.workspaceId, workspaceId)).orderBy(asc(indicators.name));
+  const ids = rows.map((r) => r.id);
+  const values = ids.length
+    ? await db().select().from(indicatorValues).where(inArray(indicatorValues.indicatorId, ids)).orderBy(asc(indicatorValues.periodStart))
+    : [];
+  return rows.map((indicator) => {
+    const own = values.filter((v) => v.indicatorId === indicator.id);
+    const points = own.map((v) => ({ period: v.period, start: v.periodStart, value: v.value, micros: v.valueMicros }));
+    const baseline =
+      indicator.baselinePeriod && indicator.baselineValue !== null && indicator.baselineMicros !== null
+        ? { period: indicator.baselinePeriod, value: indicator.baselineValue, micros: indicator.baselineMicros }
+        : null;
+    const target =
+      indicator.targetPeriod && indicator.targetValue !== null && indicator.targetMicros !== null
+        ? { period: indicator.targetPeriod, value: indicator.targetValue, micros: indicator.targetMicros }
+        : null;
+    const verdict = judgeTrend(points, indicator.polarity, indicator.unit);
+    return {
+      id: indicator.id,
+      name: indicator.name,
+      unit: indicator.unit,
+      polarity: indicator.polarity,
+      story: indicator.story,
+      verdict: verdict.headline,
+      values: own.map((v) => ({ period: v.period, value: displayDecimal(v.value), source: v.source })),
+      chart: {
+        svg: renderTrendChart({ title: `${indicator.name}: values over time`, unit: indicator.unit, points, baseline, target, forecast: forecastTrend(points, null) }),
+        width: CHART_WIDTH,
+        height: CHART_HEIGHT,
+      },
+    };
+  });
+}
