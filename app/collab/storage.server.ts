@@ -93,7 +93,13 @@ export async function editDocument(
   try {
     if (stored.state) Y.applyUpdate(doc, stored.state);
     for (const row of stored.updates) Y.applyUpdate(doc, row.update);
+    let changed = false;
+    doc.on("update", () => {
+      changed = true;
+    });
     doc.transact(() => edit(doc));
+    // An edit that changed nothing (a comment anchor whose words were not found) writes nothing.
+    if (!changed) return;
     const state = Y.encodeStateAsUpdate(doc);
     const editors = new Set(stored.updates.flatMap((row) => (row.userId ? [row.userId] : [])));
     if (actorUserId) editors.add(actorUserId);

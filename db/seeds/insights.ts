@@ -142,7 +142,7 @@ function markWords(node: Y.XmlFragment | Y.XmlElement, words: string, insightId:
   return false;
 }
 
-/** Puts the excerpt mark over `words` in a log's document, as a forward edit by `userId`. */
+/** Puts the excerpt mark over `words` in a log's document, as a forward edit by nobody (no authorship). */
 export async function markExcerpt(input: { logId: string; workspaceId: string; userId: string; words: string; insightId: string }): Promise<boolean> {
   let marked = false;
   await editDocument(
@@ -151,7 +151,8 @@ export async function markExcerpt(input: { logId: string; workspaceId: string; u
     (doc) => {
       marked = markWords(doc.getXmlFragment(DOCUMENT_FIELD), input.words, input.insightId);
     },
-    input.userId,
+    // Quoting words does not make anyone an author, nor is it an edit of the log's text.
+    null,
   );
   return marked;
 }

@@ -270,7 +270,7 @@ export async function populateEvidence(
   const seriesId = newId();
   await db().insert(deflatorSeries).values({ id: seriesId, workspaceId: ws.id, name: "GDP deflators", release: "March 2025", source: "HM Treasury" });
   await db().insert(deflatorIndices).values({ seriesId, financialYear: "2015-16", indexMilli: 87_473 });
-  await db().insert(unitCostSettings).values({ workspaceId: ws.id, staleAfterYears: 5, implausibleFactor: 10 });
+  await db().insert(unitCostSettings).values({ workspaceId: ws.id, staleAfterYears: 5, implausibleFactor: 10 }).onConflictDoNothing();
   const criterionId = newId();
   await db()
     .insert(commonCriteria)
@@ -345,11 +345,11 @@ export async function populateEvidence(
   });
   await linkInsightEverywhere(ws, insightId, { caseId, unitCostId, spendLineId, indicatorId });
   await fillIndicator(ws, indicatorId, { agencyId, unitCostId });
-  await db().insert(caseSettings).values({ workspaceId: ws.id, minCriteria: 3, minAgencies: 5 });
+  await db().insert(caseSettings).values({ workspaceId: ws.id, minCriteria: 3, minAgencies: 5 }).onConflictDoNothing();
   // A session's purpose for reading case detail here: a session's reference to the workspace.
   const [session] = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, people.analyst.id)).limit(1);
-  if (session) await db().insert(caseReadPurposes).values({ sessionId: session.id, workspaceId: ws.id, purpose: "analysis" });
-  await db().insert(spendMappingRules).values({ id: newId(), workspaceId: ws.id, sourceKey: "council", valueKey: "children", value: "Children", category: "children_and_families" });
+  if (session) await db().insert(caseReadPurposes).values({ sessionId: session.id, workspaceId: ws.id, purpose: "analysis" }).onConflictDoNothing();
+  await db().insert(spendMappingRules).values({ id: newId(), workspaceId: ws.id, sourceKey: "council", valueKey: "children", value: "Children", category: "children_and_families" }).onConflictDoNothing();
   await commentOnALog(ws, people, at);
   return { caseId, importId, spendLineId };
 }
