@@ -25,7 +25,7 @@ export const DEMO_SPEND_SOURCE =
   "Illustrative demo figure — not a published Musselburgh figure (phase-1 question of the Musselburgh Total Place pilot, East Lothian Partnership, 2014)";
 
 /** Areas of the Musselburgh pilot; found or created, since the case evidence may list them first. */
-export const DEMO_AREAS = ["Musselburgh", "Wallyford", "Whitecraig"];
+export const DEMO_AREAS = ["Musselburgh East", "Musselburgh West and Inveresk", "Wallyford", "Whitecraig"];
 
 type DemoLine = {
   agency: string;
@@ -51,7 +51,7 @@ export const DEMO_SPEND_LINES: DemoLine[] = [
   {
     agency: "childrensServices",
     service: "Child protection and family social work",
-    area: "Musselburgh",
+    area: "Musselburgh East",
     category: "children_and_families",
     pounds: 1_450_000,
     sharePercent: 90,
@@ -69,7 +69,7 @@ export const DEMO_SPEND_LINES: DemoLine[] = [
   {
     agency: "education",
     service: "Primary and secondary schools",
-    area: "Musselburgh",
+    area: "Musselburgh West and Inveresk",
     category: "education",
     pounds: 24_800_000,
     sharePercent: 12,
@@ -87,7 +87,7 @@ export const DEMO_SPEND_LINES: DemoLine[] = [
   {
     agency: "housing",
     service: "Homelessness and temporary accommodation",
-    area: "Musselburgh",
+    area: "Musselburgh East",
     category: "housing",
     pounds: 1_150_000,
     sharePercent: 45,
@@ -96,7 +96,7 @@ export const DEMO_SPEND_LINES: DemoLine[] = [
   {
     agency: "police",
     service: "Local policing, Musselburgh ward",
-    area: "Musselburgh",
+    area: "Musselburgh West and Inveresk",
     category: "justice",
     pounds: 4_300_000,
     sharePercent: 20,

@@ -59,13 +59,14 @@ describe("workspace settings in the browser", () => {
     await page.getByText("Nothing is due for deletion now.").waitFor();
     await expectNoAxeViolations(page);
 
-    await page.getByLabel("Locality name").fill("Musselburgh East");
+    // The demo's case evidence already lists Musselburgh's areas; add two more and reorder them.
+    await page.getByLabel("Locality name").fill("Prestonpans");
     await page.getByLabel("Locality name").press("Enter");
-    await page.getByRole("cell", { name: "Musselburgh East", exact: true }).waitFor();
-    await page.getByLabel("Locality name").fill("Wallyford");
+    await page.getByRole("cell", { name: "Prestonpans", exact: true }).waitFor();
+    await page.getByLabel("Locality name").fill("Tranent");
     await submitAndWait(page, "Add locality");
-    await page.getByRole("cell", { name: "Wallyford", exact: true }).waitFor();
-    await page.getByRole("button", { name: "Move Wallyford up" }).click();
+    await page.getByRole("cell", { name: "Tranent", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Move Tranent up" }).click();
     await expect
       .poll(async () =>
         (
@@ -75,7 +76,7 @@ describe("workspace settings in the browser", () => {
             .allTextContents()
         ).join(", "),
       )
-      .toBe("Wallyford, Musselburgh East");
+      .toMatch(/, Tranent, Prestonpans$/);
 
     await page.getByLabel("Learning material (months)").fill("3");
     await page.getByRole("button", { name: "Save retention periods" }).click();
