@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { BarrierLevelBadge, InsightStatusBadge } from "../components/insights/insight-badges";
 import { formatDateTime } from "../components/learning/format";
+import { ScrollRegion } from "../components/scroll-region";
 import { barrierFilterSchema } from "../models/insight/insight.schema";
 import { listInsights } from "../models/insight/insight.server";
 import { requireWorkspaceAccess } from "../utils/access.server";
@@ -48,7 +49,7 @@ export default function BarriersPage() {
       {barriers.length === 0 ? (
         <p className="mt-6">No barriers recorded{level ? " at this level" : ""} yet.</p>
       ) : (
-        <table className="mt-6 w-full border-collapse text-left text-sm">
+        <ScrollRegion label="Barriers"><table className="mt-6 w-full border-collapse text-left text-sm">
           <caption className="sr-only">Barriers{level ? ` (${level})` : ""}</caption>
           <thead>
             <tr className="border-b-2 border-slate-400">
@@ -90,7 +91,7 @@ export default function BarriersPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       )}
     </main>
   );

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { EMPTY_INDICATOR, IndicatorForm } from "../components/indicators/indicator-form";
 import { VerdictBadge } from "../components/indicators/verdict-badge";
+import { ScrollRegion } from "../components/scroll-region";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { displayDecimal } from "../models/indicator/decimal";
 import { canManageIndicators } from "../models/indicator/indicator.policy";
@@ -77,7 +78,7 @@ export default function IndicatorsPage() {
       {indicators.length === 0 ? (
         <p className="mt-6">No indicators yet.</p>
       ) : (
-        <table className="table mt-6">
+        <ScrollRegion label="Indicators"><table className="table mt-6">
           <caption className="sr-only">Indicators</caption>
           <thead>
             <tr>
@@ -103,7 +104,7 @@ export default function IndicatorsPage() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></ScrollRegion>
       )}
       {canManage ? (
         <section className="mt-10 max-w-3xl" aria-labelledby="new-indicator-title">

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
+import { ScrollRegion } from "../components/scroll-region";
 import { UnitCostFlags } from "../components/unit-costs/flags";
 import { EMPTY_UNIT_COST, UnitCostForm } from "../components/unit-costs/unit-cost-form";
 import { useZodForm } from "../components/use-zod-form";
@@ -221,7 +222,7 @@ export default function UnitCostsPage() {
       {rows.length === 0 ? (
         <p className="mt-6">The library has no unit costs yet.</p>
       ) : (
-        <div className="mt-6 overflow-x-auto">
+        <ScrollRegion label="Unit costs" className="mt-6">
           <table className="table">
             <caption className="sr-only">Unit costs{targetYear ? `, with costs in ${targetYear} prices` : ""}</caption>
             <thead>
@@ -277,7 +278,7 @@ export default function UnitCostsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       {canManage ? (

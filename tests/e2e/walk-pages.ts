@@ -13,6 +13,9 @@ export type DemoIds = {
   heldMeetingId: string;
   upcomingMeetingId: string;
   workspaceLogId: string;
+  insightId: string;
+  caseId: string;
+  indicatorId: string;
 };
 
 export const WALK_ROLES: Record<Role, string> = {
@@ -66,4 +69,21 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "Partner agencies", path: () => "/w/demo/agencies", roles: EVERYONE },
   { name: "Audit log", path: () => "/w/demo/audit", roles: ["owner"] },
   { name: "My account", path: () => "/account", roles: EVERYONE },
+  { name: "Comments on a log", path: (d) => `/w/demo/logs/${d.workspaceLogId}/comments`, roles: EVERYONE },
+  { name: "Mentions", path: () => "/w/demo/mentions", roles: EVERYONE },
+  { name: "Insights", path: () => "/w/demo/insights", roles: EVERYONE },
+  { name: "An insight", path: (d) => `/w/demo/insights/${d.insightId}`, roles: EVERYONE },
+  { name: "Barrier register", path: () => "/w/demo/barriers", roles: EVERYONE },
+  { name: "Cases", path: () => "/w/demo/cases", roles: EVERYONE },
+  // The first detailed read of a session asks for a purpose: the page a reader meets first.
+  { name: "A case (purpose first)", path: (d) => `/w/demo/cases/${d.caseId}`, roles: EVERYONE },
+  { name: "Criteria and the high-tariff list", path: () => "/w/demo/criteria", roles: EVERYONE },
+  { name: "The place count", path: () => "/w/demo/spend", roles: EVERYONE },
+  { name: "Spend lines", path: () => "/w/demo/spend/lines", roles: EVERYONE },
+  { name: "Unit costs", path: () => "/w/demo/unit-costs", roles: EVERYONE },
+  { name: "Deflators", path: () => "/w/demo/unit-costs/deflators", roles: EVERYONE },
+  { name: "Outcome indicators", path: () => "/w/demo/indicators", roles: EVERYONE },
+  { name: "An indicator", path: (d) => `/w/demo/indicators/${d.indicatorId}`, roles: EVERYONE },
+  { name: "Export a learning summary", path: () => "/w/demo/export", roles: ["owner", "facilitator", "evaluator"] },
+  { name: "Workspace settings", path: () => "/w/demo/settings", roles: ["owner"] },
 ];

@@ -36,6 +36,9 @@ async function demoIds(databaseFile: string): Promise<DemoIds> {
       heldMeetingId: await one("select id from meetings where title = 'Meeting 2'"),
       upcomingMeetingId: await one("select id from meetings where title = 'Meeting 3'"),
       workspaceLogId: await one("select id from logs where title = 'One family, 23 agencies'"),
+      insightId: await one("select id from insights order by created_at limit 1"),
+      caseId: await one("select id from cases order by reference limit 1"),
+      indicatorId: await one("select id from indicators order by name limit 1"),
     };
   } finally {
     client.close();

@@ -1,4 +1,5 @@
 import { formatBasisPoints, formatPence } from "../../models/spend/spend-money";
+import { ScrollRegion } from "../scroll-region";
 
 export type MoneyRow = {
   key: string;
@@ -23,7 +24,7 @@ export function MoneyTable({
   id: string;
 }) {
   return (
-    <table className="table mt-3" id={id}>
+    <ScrollRegion label={caption}><table className="table mt-3" id={id}>
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr>
@@ -59,6 +60,6 @@ export function MoneyTable({
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></ScrollRegion>
   );
 }
