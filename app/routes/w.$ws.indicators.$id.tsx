@@ -8,6 +8,7 @@ import { IndicatorForm } from "../components/indicators/indicator-form";
 import { ValueForm } from "../components/indicators/value-form";
 import { VerdictBadge } from "../components/indicators/verdict-badge";
 import { formatDay } from "../components/learning/format";
+import { ScrollRegion } from "../components/scroll-region";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { displayDecimal } from "../models/indicator/decimal";
 import { canManageIndicators } from "../models/indicator/indicator.policy";
@@ -195,7 +196,7 @@ export default function IndicatorPage() {
         {values.length === 0 ? (
           <p className="mt-2">No values yet.</p>
         ) : (
-          <table className="table mt-3">
+          <ScrollRegion label="Values" className="mt-3"><table className="table">
             <caption className="sr-only">Values of {indicator.name}</caption>
             <thead>
               <tr>
@@ -227,7 +228,7 @@ export default function IndicatorPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></ScrollRegion>
         )}
         {canManage ? (
           <details className="card mt-4 max-w-3xl" open={actionData?.target === "add-value"}>
