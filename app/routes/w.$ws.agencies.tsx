@@ -22,7 +22,8 @@ import { getClientIp } from "../utils/request.server";
 export const meta: MetaFunction = () => [{ title: "Partner agencies — Praxis" }];
 
 /** What agencies are used for, said once; extend it as more is recorded against them. */
-const AGENCIES_PURPOSE = "Each member's agency is recorded on the members page.";
+const AGENCIES_PURPOSE =
+  "Each member's agency is recorded on the members page. Case journeys, spend lines and vulnerability criteria name the agency they belong to, and a member sees in full the journey events their own agency recorded.";
 
 const NAME_TAKEN = "An agency with this name already exists in this workspace (it may be archived)";
 

@@ -57,9 +57,9 @@ export const ROLE_LABELS: Record<Role, string> = {
  * engineer adds it to these sentences. Shown on the members page and on invitations.
  */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: "Everything a facilitator can do, and manages members, roles and invitations and reads the audit log",
-  facilitator: "Runs action learning sets and their meetings; manages inquiry questions, board decisions and partner agencies",
-  analyst: "Writes learning logs, takes part in learning sets and reports back on actions",
-  member: "Writes learning logs, takes part in learning sets and reports back on actions",
-  evaluator: "Reads what is shared with the workspace: logs, inquiry questions, actions and decisions; never edits logs",
+  owner: "Everything a facilitator and an analyst can do; manages members, roles, invitations and workspace settings, reads the audit log and exports learning summaries",
+  facilitator: "Runs action learning sets and their meetings; manages inquiry questions, board decisions, partner agencies and vulnerability criteria; exports learning summaries",
+  analyst: "Stewards the evidence: cases and their journeys, spend and its imports, unit costs and outcome indicators; writes logs and insights like a member",
+  member: "Writes learning logs, creates insights and links evidence to them, comments, takes part in learning sets and reports back on actions",
+  evaluator: "Reads what is shared with the workspace, comments on logs and exports learning summaries; never edits logs",
 };
