@@ -55,7 +55,10 @@ const INSIGHTS: SeedInsight[] = [
       relayedTo: "",
     },
     excerpt: { log: "Mapping the six case journeys", words: "The same moments were assessed again and again by different services, weeks apart" },
-    links: [{ kind: "decision", match: "lead professional and a pooled budget" }],
+    links: [
+      { kind: "decision", match: "lead professional and a pooled budget" },
+      { kind: "case", match: "MUS-001" },
+    ],
   },
   {
     author: "owner",
@@ -68,6 +71,7 @@ const INSIGHTS: SeedInsight[] = [
       relayedTo: "",
     },
     excerpt: { log: "Mapping the six case journeys", words: "after each crisis there were long spells when nobody was working with the family at all" },
+    links: [{ kind: "case", match: "MUS-002" }],
   },
   {
     author: "member",
@@ -94,6 +98,11 @@ const INSIGHTS: SeedInsight[] = [
       relayedTo: "",
     },
     excerpt: { log: "What Midlothian's outreach service tells us about prevention", words: "The money followed the families rather than the buildings." },
+    links: [
+      { kind: "indicator", match: "external placements" },
+      { kind: "unitCost", match: "Foster care" },
+      { kind: "spendLine", match: "External residential" },
+    ],
   },
   {
     author: "facilitator",
