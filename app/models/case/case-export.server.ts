@@ -1,9 +1,12 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
 
 import { caseCriteria, cases, journeyEvents } from "../../../db/schema/cases";
+import { agencies } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
 import { localities } from "../../../db/schema/places";
 import { db } from "../../utils/db.server";
+import { disclose, disclosedText } from "../export/disclosure";
+import { renderJourneyChart } from "./journey-chart";
 
 /** The cost of one event in pence: explicit, or unit cost × quantity (thousandths), rounded half up once. */
 export const eventCostSql = sql<number>`coalesce(${journeyEvents.costPence}, (${unitCosts.fiscalCostPence} * ${journeyEvents.quantityMilli} + 500) / 1000, 0)`;
@@ -73,4 +76,58 @@ export async function summariseCaseEvidence(
       costPence: t.cost,
     })),
   };
+}
+
+const MONTH_FLOOR = (ms: number) => {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+};
+
+/**
+ * The journey pictures of the cases a summary links to, de-identified as the rest of the board
+ * sees them: agencies as lanes, kinds, approach, cost, and dates to the month only; never an
+ * event's description, household member or exact day.
+ */
+export async function journeyChartsForExport(workspaceId: string, caseIds: string[]) {
+  if (caseIds.length === 0) return new Map<string, { reference: string; svg: string; width: number; height: number; alt: string }>();
+  const rows = await db()
+    .select({
+      caseId: journeyEvents.caseId,
+      reference: cases.reference,
+      id: journeyEvents.id,
+      occurredOn: journeyEvents.occurredOn,
+      agencyId: journeyEvents.agencyId,
+      agency: agencies.name,
+      kind: journeyEvents.kind,
+      approach: journeyEvents.approach,
+      cost: eventCostSql,
+    })
+    .from(journeyEvents)
+    .innerJoin(cases, eq(cases.id, journeyEvents.caseId))
+    .leftJoin(agencies, eq(agencies.id, journeyEvents.agencyId))
+    .leftJoin(unitCosts, eq(unitCosts.id, journeyEvents.unitCostId))
+    .where(and(eq(journeyEvents.workspaceId, workspaceId), inArray(journeyEvents.caseId, caseIds)))
+    .orderBy(asc(journeyEvents.occurredOn));
+  const out = new Map<string, { reference: string; svg: string; width: number; height: number; alt: string }>();
+  for (const caseId of caseIds) {
+    const own = rows.filter((r) => r.caseId === caseId);
+    if (own.length === 0) continue;
+    const lanes = [...new Map(own.map((r) => [r.agencyId ?? "none", { id: r.agencyId ?? "none", name: r.agency ?? "Agency not recorded" }])).values()];
+    const width = 960;
+    const svg = renderJourneyChart({
+      title: `Journey of case ${own[0].reference}`,
+      width,
+      lanes,
+      events: own.map((r) => ({ id: r.id, occurredOn: MONTH_FLOOR(r.occurredOn), laneId: r.agencyId ?? "none", kind: r.kind, approach: r.approach, costPence: Number(r.cost) || null })),
+    });
+    const height = Number(/viewBox="0 0 [\d.]+ ([\d.]+)"/.exec(svg)?.[1] ?? 600);
+    out.set(caseId, {
+      reference: own[0].reference,
+      svg,
+      width,
+      height,
+      alt: `${disclosedText(disclose(own.length))} events across ${lanes.length.toLocaleString("en-GB")} agencies (dates to the month; no descriptions).`,
+    });
+  }
+  return out;
 }

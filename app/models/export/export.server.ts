@@ -18,7 +18,7 @@ export type ExportFile = { body: string | Buffer; contentType: string; fileName:
  * indicators its insights are linked to; across the workspace all insights, the place count's
  * spend by agency, and every indicator's trend.
  */
-function chartsFor(summary: LearningSummary, drawn: { indicators: Map<string, Chart>; spend: Chart | null }) {
+function chartsFor(summary: LearningSummary, drawn: { indicators: Map<string, Chart>; spend: Chart | null; journeys: Map<string, Chart> }) {
   const byInquiry = new Map<string, Chart[]>();
   for (const inquiry of summary.inquiries) {
     const own = summary.insights.filter((n) => inquiry.insights.includes(n.id));
@@ -30,10 +30,37 @@ function chartsFor(summary: LearningSummary, drawn: { indicators: Map<string, Ch
       const trend = drawn.indicators.get(id);
       if (trend) charts.push(trend);
     }
+    const cases = new Set(own.flatMap((n) => n.evidence.filter((e) => e.type === "case").map((e) => e.id)));
+    for (const id of cases) {
+      const journey = drawn.journeys.get(id);
+      if (journey) charts.push(journey);
+    }
     if (charts.length) byInquiry.set(inquiry.id, charts);
   }
   const overall = insightStatusChart(summary.insights);
-  return { byInquiry, evidence: [...(overall ? [overall] : []), ...(drawn.spend ? [drawn.spend] : [])], indicators: drawn.indicators };
+  const numbered = (chart: Chart, n: number): Chart => ({ ...chart, svg: uniqueSvgIds(chart.svg, `c${n}`) });
+  let n = 0;
+  for (const [id, charts] of byInquiry) byInquiry.set(id, charts.map((c) => numbered(c, n++)));
+  const evidence = [...(overall ? [overall] : []), ...(drawn.spend ? [drawn.spend] : []), ...drawn.journeys.values()].map((c) => numbered(c, n++));
+  const indicators = new Map([...drawn.indicators].map(([id, c]) => [id, numbered(c, n++)]));
+  return { byInquiry, evidence, indicators };
+}
+
+/**
+ * Charts are drawn for a page that shows one of each, so their ids (titles, patterns) repeat when
+ * a document holds several: each copy gets its own suffix, references included.
+ */
+export function uniqueSvgIds(svg: string, suffix: string): string {
+  const ids = [...new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]))];
+  let out = svg;
+  for (const id of ids) {
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out
+      .replace(new RegExp(`(\\sid=")${escaped}(")`, "g"), `$1${id}-${suffix}$2`)
+      .replace(new RegExp(`#${escaped}(?=[)"])`, "g"), `#${id}-${suffix}`)
+      .replace(new RegExp(`(aria-(?:labelledby|describedby)="[^"]*?)(?<=["\\s])${escaped}(?=[\\s"])`, "g"), `$1${id}-${suffix}`);
+  }
+  return out;
 }
 
 function fileName(summary: LearningSummary, format: ExportFormat): string {

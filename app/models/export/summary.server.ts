@@ -1,6 +1,6 @@
 import { startOfLondonDay } from "../../utils/dates";
 import { listWorkspaceActionsForExport, countSetActions } from "../action/action-export.server";
-import { summariseCaseEvidence } from "../case/case-export.server";
+import { journeyChartsForExport, summariseCaseEvidence } from "../case/case-export.server";
 import { getCaseSettings } from "../case/case.server";
 import { listDecisions } from "../decision/decision.server";
 import { listIndicatorsForExport } from "../indicator/indicator-export.server";
@@ -46,7 +46,7 @@ export async function buildLearningSummary(request: SummaryRequest): Promise<Lea
 }
 
 /** The summary and the pictures that go with it (rendered by the same functions as the pages). */
-export async function collectLearningSummary(request: SummaryRequest): Promise<{ summary: LearningSummary; charts: { indicators: Map<string, Chart>; spend: Chart | null } }> {
+export async function collectLearningSummary(request: SummaryRequest): Promise<{ summary: LearningSummary; charts: { indicators: Map<string, Chart>; spend: Chart | null; journeys: Map<string, Chart> } }> {
   const { workspace, query } = request;
   const now = request.now ?? Date.now();
   const from = query.from ? londonDayStart(query.from) : undefined;
@@ -206,7 +206,11 @@ export async function collectLearningSummary(request: SummaryRequest): Promise<{
   const spendChart: Chart | null = spend.chart
     ? { title: "Spend by agency, stacked by category", svg: spend.chart.svg, width: spend.chart.width, height: spend.chart.height, alt: spend.byAgency.map((a) => `${a.label} ${formatPence(a.pence)}`).join("; ") }
     : null;
-  return { summary: learningSummarySchema.parse(summary), charts: { indicators: indicatorCharts, spend: spendChart } };
+  const linkedCases = [...new Set(insights.flatMap((n) => n.evidence.filter((e) => e.type === "case").map((e) => e.id)))];
+  const journeys = new Map<string, Chart>(
+    [...(await journeyChartsForExport(workspace.id, linkedCases)).entries()].map(([id, j]) => [id, { title: `Journey of case ${j.reference}`, svg: j.svg, width: j.width, height: j.height, alt: j.alt }]),
+  );
+  return { summary: learningSummarySchema.parse(summary), charts: { indicators: indicatorCharts, spend: spendChart, journeys } };
 }
 
 /** The workspace's own high-tariff rule (criteria page; the case domain's defaults until set). */

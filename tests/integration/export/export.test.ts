@@ -273,6 +273,9 @@ describe("the learning summary export", () => {
     expect(md).toContain("£1,234,567.89 of public spend");
     const html = await readable("summary.html", await fetchExport(world, "summary.html", world.ws.owner.cookie));
     expect(html).toMatch(/<figure role="group" aria-label="Children in external placements: values over time"><svg/);
+    // The linked family's journey, de-identified: lanes by agency, dates to the month, no descriptions.
+    expect(html).toMatch(/<figure role="group" aria-label="Journey of case MTP-001"><svg[\s\S]*?Police Scotland[\s\S]*?<\/svg>/);
+    expect(html.match(/ id="journey-chart-title[^"]*"/g)?.length).toBe(new Set(html.match(/ id="journey-chart-title[^"]*"/g)).size);
     const docx = (await mammoth.convertToHtml({ buffer: Buffer.from(await (await fetchExport(world, "summary.docx", world.ws.owner.cookie)).arrayBuffer()) })).value;
     expect(docx.match(/<img /g)?.length ?? 0).toBeGreaterThanOrEqual(4);
   });
