@@ -10,6 +10,7 @@ import { formatDateTime, formatDay, formatHiddenActions } from "../components/le
 import { InquiryForm } from "../components/learning/inquiry-form";
 import { listActionsForInquiry } from "../models/action/action.server";
 import { listDecisionsForInquiry } from "../models/decision/decision.server";
+import { listIndicatorTrends } from "../models/indicator/indicator-export.server";
 import { listReadableLogsForInquiry } from "../models/inquiry/inquiry-trail.server";
 import { canManageInquiries } from "../models/inquiry/inquiry.policy";
 import { inquiryUpdateSchema } from "../models/inquiry/inquiry.schema";
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     decisions,
     people: people.map(({ id, displayName }) => ({ id, displayName })),
     insights,
+    trends: await listIndicatorTrends(workspace.id, [...new Set(insights.flatMap((i) => i.links.indicator.items.map((t) => t.id)))]),
     now: Date.now(),
   };
 }
@@ -70,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InquiryTrailPage() {
-  const { slug, inquiry, canManage, logs, sets, actions, hiddenActionCount, decisions, people, insights, now } = useLoaderData<typeof loader>();
+  const { slug, inquiry, canManage, logs, sets, actions, hiddenActionCount, decisions, people, insights, trends, now } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -191,7 +193,7 @@ export default function InquiryTrailPage() {
             </ul>
           )}
         </section>
-        <InquiryTrailInsights slug={slug} inquiryId={inquiry.id} insights={insights} part="indicators" />
+        <InquiryTrailInsights slug={slug} inquiryId={inquiry.id} insights={insights} part="indicators" trends={trends} />
       </div>
 
       {canManage ? (

@@ -33,11 +33,14 @@ export function InquiryTrailInsights({
   inquiryId,
   insights,
   part,
+  trends,
 }: {
   slug: string;
   inquiryId: string;
   insights: TrailInsight[];
   part: "insights" | "evidence" | "indicators";
+  /** Each linked indicator's verdict and server-drawn trend chart (SVG from the indicator domain). */
+  trends?: Record<string, { verdict: string; svg: string | null }>;
 }) {
   if (part === "insights") {
     return (
@@ -135,8 +138,16 @@ export function InquiryTrailInsights({
       <ul className="mt-2 list-disc pl-5 text-sm">
         {indicators.map((t) => (
           <li key={t.id}>
-            <span className="font-medium">{t.label}</span>
+            <a href={`/w/${slug}/indicators/${t.id}`} className="font-medium">
+              {t.label}
+            </a>
             {t.detail ? <span className="text-slate-700"> · {t.detail}</span> : null}
+            {trends?.[t.id] ? <p className="text-slate-800">{trends[t.id].verdict}</p> : null}
+            {trends?.[t.id]?.svg ? (
+              // Drawn by the indicator domain's renderTrendChart, which escapes every text it writes.
+               
+              <div className="mt-2 max-w-2xl" dangerouslySetInnerHTML={{ __html: trends[t.id].svg ?? "" }} />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import { uniqueSvgIds } from "../../utils/svg-ids";
 import { recordAudit } from "../audit/audit.server";
 import { listWorkspaceLogTags } from "../log/log-export.server";
 import { insightStatusChart } from "./charts";
@@ -46,22 +47,6 @@ function chartsFor(summary: LearningSummary, drawn: { indicators: Map<string, Ch
   return { byInquiry, evidence, indicators };
 }
 
-/**
- * Charts are drawn for a page that shows one of each, so their ids (titles, patterns) repeat when
- * a document holds several: each copy gets its own suffix, references included.
- */
-export function uniqueSvgIds(svg: string, suffix: string): string {
-  const ids = [...new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]))];
-  let out = svg;
-  for (const id of ids) {
-    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out
-      .replace(new RegExp(`(\\sid=")${escaped}(")`, "g"), `$1${id}-${suffix}$2`)
-      .replace(new RegExp(`#${escaped}(?=[)"])`, "g"), `#${id}-${suffix}`)
-      .replace(new RegExp(`(aria-(?:labelledby|describedby)="[^"]*?)(?<=["\\s])${escaped}(?=[\\s"])`, "g"), `$1${id}-${suffix}`);
-  }
-  return out;
-}
 
 function fileName(summary: LearningSummary, format: ExportFormat): string {
   const day = summary.generatedAt.slice(0, 10);

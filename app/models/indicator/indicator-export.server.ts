@@ -1,7 +1,8 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 
 import { indicators, indicatorValues } from "../../../db/schema/indicators";
 import { db } from "../../utils/db.server";
+import { uniqueSvgIds } from "../../utils/svg-ids";
 import { displayDecimal } from "./decimal";
 import { forecastTrend, judgeTrend } from "./trend";
 import { CHART_HEIGHT, CHART_WIDTH, renderTrendChart } from "./trend-chart";
@@ -11,8 +12,10 @@ import { CHART_HEIGHT, CHART_WIDTH, renderTrendChart } from "./trend-chart";
  * verdict and the same trend chart the indicator's page draws. Indicators are aggregate, public
  * measures: nothing here is about one family.
  */
-export async function listIndicatorsForExport(workspaceId: string) {
-  const rows = await db().select().from(indicators).where(eq(indicators.workspaceId, workspaceId)).orderBy(asc(indicators.name));
+export async function listIndicatorsForExport(workspaceId: string, onlyIds?: string[]) {
+  if (onlyIds && onlyIds.length === 0) return [];
+  const where = onlyIds ? and(eq(indicators.workspaceId, workspaceId), inArray(indicators.id, onlyIds)) : eq(indicators.workspaceId, workspaceId);
+  const rows = await db().select().from(indicators).where(where).orderBy(asc(indicators.name));
   const ids = rows.map((r) => r.id);
   const values = ids.length
     ? await db().select().from(indicatorValues).where(inArray(indicatorValues.indicatorId, ids)).orderBy(asc(indicatorValues.periodStart))
@@ -44,4 +47,11 @@ export async function listIndicatorsForExport(workspaceId: string) {
       },
     };
   });
+}
+
+/** The trend (verdict and chart) of each of these indicators, for the inquiry's learning trail. */
+export async function listIndicatorTrends(workspaceId: string, ids: string[]) {
+  const found = await listIndicatorsForExport(workspaceId, ids);
+  // Several charts on one page: each gets ids of its own.
+  return Object.fromEntries(found.map((i, n) => [i.id, { verdict: i.verdict, svg: i.values.length ? uniqueSvgIds(i.chart.svg, `trail${n}`) : null }]));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { uniqueSvgIds } from "../../../app/models/export/export.server";
+import { uniqueSvgIds } from "../../../app/utils/svg-ids";
 
 describe("charts copied into one document", () => {
   it("each copy's ids, and every reference to them, get the copy's own suffix", () => {
