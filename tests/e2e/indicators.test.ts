@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startApp, type RunningApp } from "./helpers/app";
 import { expectNoAxeViolations, launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
+import { workspaceNavLink } from "./helpers/nav";
 
 /*
  * Outcome indicators end to end in Chromium against the production build and the demo seed: an
@@ -35,7 +36,7 @@ describe("indicators in the browser", () => {
     const { page, watch } = user;
 
     await page.goto("/w/demo");
-    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Indicators" }).click();
+    await (await workspaceNavLink(page, "Indicators")).click();
     await page.getByRole("heading", { level: 1, name: "Outcome indicators" }).waitFor();
     await page.getByRole("link", { name: "Referrals to Hawthorn Family Learning Centre" }).waitFor();
     await expectNoAxeViolations(page);

@@ -8,6 +8,7 @@ import {
   newUserContext,
   type UserContext,
 } from "./helpers/browser";
+import { workspaceNavLink } from "./helpers/nav";
 
 /*
  * Workspace settings in Chromium against the production build and the demo seed: localities,
@@ -46,10 +47,7 @@ describe("workspace settings in the browser", () => {
   it("an owner manages localities and retention, with errors summarised and no axe violations", async () => {
     const { page, watch } = await signIn("owner@demo.test");
     await page.goto("/w/demo");
-    await page
-      .getByRole("navigation", { name: "Workspace" })
-      .getByRole("link", { name: "Settings" })
-      .click();
+    await (await workspaceNavLink(page, "Settings")).click();
     await page.waitForURL((url) => url.pathname === "/w/demo/settings");
     await expect
       .poll(() => page.getByRole("heading", { level: 1 }).textContent())

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema/core";
 import { startApp, type RunningApp } from "./helpers/app";
 import { launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
+import { workspaceNavLink } from "./helpers/nav";
 import { WALK_PAGES, WALK_ROLES, type DemoIds } from "./walk-pages";
 
 /*
@@ -98,6 +99,29 @@ describe("a newcomer's walk through the demo", () => {
       watch.expectClean();
     }, 600_000);
   }
+
+  it("at 1280 px the owner's eighteen sections fit one row: evidence and administration are groups opened by keyboard, closed by Escape", async () => {
+    const { page } = await contextFor("owner");
+    await page.setViewportSize(WIDTHS[0]);
+    await page.goto("/w/demo/spend");
+    const nav = page.getByRole("navigation", { name: "Workspace" });
+    expect((await nav.boundingBox())?.height ?? 999).toBeLessThan(60);
+    const evidence = nav.locator("summary:visible", { hasText: "Evidence" });
+    expect(await evidence.textContent()).toContain("the current page is in this group");
+    expect(await nav.getByRole("link", { name: "Indicators", exact: true }).count()).toBe(0);
+    await evidence.focus();
+    await page.keyboard.press("Enter");
+    const indicators = nav.getByRole("link", { name: "Indicators", exact: true });
+    await indicators.waitFor();
+    expect(await nav.getByRole("link", { name: "Spend", exact: true }).getAttribute("aria-current")).toBe("page");
+    await page.keyboard.press("Escape");
+    await indicators.waitFor({ state: "hidden" });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("Evidence");
+    const settings = await workspaceNavLink(page, "Settings");
+    await settings.click();
+    await page.getByRole("heading", { level: 1, name: "Workspace settings" }).waitFor();
+    expect(await nav.getByRole("link", { name: "Settings", exact: true }).count()).toBe(0);
+  });
 
   it("on a phone the workspace navigation is one Menu button, and it opens to every section", async () => {
     const { page } = await contextFor("member");
