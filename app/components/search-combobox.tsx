@@ -1,6 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { useState, type KeyboardEvent } from "react";
 
+import { FieldError } from "./forms";
+
 export type ComboboxOption = { id: string; label: string; detail: string };
 
 type Props = {
@@ -86,12 +88,7 @@ export function SearchCombobox({ inputId, name, label, hint, listLabel, searchUr
       <p id={`${inputId}-hint`} className="hint">
         {hint}
       </p>
-      {errors?.length ? (
-        <p id={errorId} className="field-error">
-          <span className="sr-only">Error: </span>
-          {errors.join(". ")}
-        </p>
-      ) : null}
+      <FieldError id={errorId} errors={errors} />
       <input
         id={inputId}
         type="text"

@@ -79,6 +79,24 @@ function describeTotal(total: number, kind: InsightKind | null, status: InsightS
   return `${total.toLocaleString("en-GB")} ${total === 1 ? "insight" : "insights"}${what ? ` ${what}` : ""}.`;
 }
 
+function FilterSelect({ name, label, all, value, options }: { name: string; label: string; all: string; value: string | null; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="label">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} className="input" defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function InsightsPage() {
   const { slug, canEdit, inquiries, inquiry, kind, status, insights, byStatus, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
   const query: BoardQuery = { inquiry: inquiry?.id ?? null, kind, status };
@@ -100,45 +118,9 @@ export default function InsightsPage() {
       </p>
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-4" aria-label="Filter insights">
-        <div>
-          <label htmlFor="filter-inquiry" className="label">
-            Inquiry
-          </label>
-          <select id="filter-inquiry" name="inquiry" className="input" defaultValue={inquiry?.id ?? ""}>
-            <option value="">All inquiries</option>
-            {inquiries.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.question}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-kind" className="label">
-            Kind
-          </label>
-          <select id="filter-kind" name="kind" className="input" defaultValue={kind ?? ""}>
-            <option value="">All kinds</option>
-            {INSIGHT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="label">
-            Status
-          </label>
-          <select id="filter-status" name="status" className="input" defaultValue={status ?? ""}>
-            <option value="">All statuses</option>
-            {INSIGHT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="inquiry" label="Inquiry" all="All inquiries" value={inquiry?.id ?? null} options={inquiries.map((i) => ({ value: i.id, label: i.question }))} />
+        <FilterSelect name="kind" label="Kind" all="All kinds" value={kind} options={INSIGHT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+        <FilterSelect name="status" label="Status" all="All statuses" value={status} options={INSIGHT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
         <button type="submit" className="btn-secondary">
           Show
         </button>

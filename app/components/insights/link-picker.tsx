@@ -2,6 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 
 import { LINK_KIND_LABELS, type LinkKind } from "../../models/insight/insight.constants";
+import { FieldError } from "../forms";
 import { SearchCombobox, type ComboboxOption } from "../search-combobox";
 
 export type PickerTarget = ComboboxOption;
@@ -21,16 +22,6 @@ function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
-}
-
-function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="field-error">
-      <span className="sr-only">Error: </span>
-      {errors.join(". ")}
-    </p>
-  );
 }
 
 /**
@@ -109,7 +100,7 @@ function PlainPicker({ kinds, pick, q, results, errors }: Props) {
             <legend className="label">
               Choose one of the {LINK_KIND_LABELS[pick].many.toLowerCase()} found
             </legend>
-            <ErrorText id={`${id}-error`} errors={errors} />
+            <FieldError id={`${id}-error`} errors={errors} />
             {results.length === 0 ? (
               <p className="text-sm">Nothing you can see matches “{q}”.</p>
             ) : null}
