@@ -158,6 +158,8 @@ describe("from the words of a log to the evaluator's learning summary", () => {
   it("the insight is on the board filtered by status, and in the local barrier register", async () => {
     const { page } = member;
     await page.goto("/w/demo/insights");
+    await page.getByRole("region", { name: /^Emerging \(/ }).getByRole("link", { name: STATEMENT }).waitFor();
+    await expectNoAxeViolations(page);
     const filter = page.getByRole("form", { name: "Filter insights" });
     await filter.getByLabel("Status").selectOption({ label: "Emerging" });
     await Promise.all([page.waitForURL(/status=emerging/), filter.getByRole("button", { name: "Show" }).click()]);
@@ -176,6 +178,7 @@ describe("from the words of a log to the evaluator's learning summary", () => {
     evaluator = await demo.signIn("evaluator@demo.test");
     const { page } = evaluator;
     await page.goto("/w/demo/inquiries");
+    await expectNoAxeViolations(page);
     await Promise.all([page.waitForURL(/\/w\/demo\/inquiries\/[a-z0-9]+$/), page.getByRole("link", { name: /increasingly chaotic/ }).first().click()]);
     const trail = page.getByRole("region", { name: /^Insights \(/ });
     await trail.getByRole("link", { name: /^Families are assessed again and again/ }).waitFor();
@@ -215,6 +218,7 @@ describe("from the words of a log to the evaluator's learning summary", () => {
     const facilitator = await demo.signIn("facilitator@demo.test");
     const { page } = facilitator;
     await page.goto("/w/demo");
+    await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Mentions (1 unread)" }).click();
     await page.getByRole("heading", { level: 1, name: "Mentions" }).waitFor();
     await page.getByText(COMMENT).waitFor();
@@ -234,6 +238,7 @@ describe("from the words of a log to the evaluator's learning summary", () => {
   it("the evaluator downloads the Word summary from the export page, and it holds the insight and its excerpt", async () => {
     const { page } = evaluator;
     await page.goto("/w/demo");
+    await expectNoAxeViolations(page);
     await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Export" }).click();
     await page.getByRole("heading", { level: 1, name: "Export a learning summary" }).waitFor();
     await expectNoAxeViolations(page);

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 
 import { startApp, type RunningApp } from "./app";
-import { launchBrowser, newUserContext, type UserContext } from "./browser";
+import { expectNoAxeViolations, launchBrowser, newAnonymousContext, signInThroughForm, type UserContext } from "./browser";
 
 /** Every demo account's password (db/seeds/foundation.ts). */
 export const DEMO_PASSWORD = "praxis-demo-2015";
@@ -12,7 +12,10 @@ export const DEMO_PASSWORD = "praxis-demo-2015";
 export type DemoRun = {
   browser: Browser;
   app: RunningApp;
-  /** A fresh browser context signed in as a demo account; closed by `stop`. */
+  /**
+   * A fresh browser context signed in as a demo account through the real form; closed by `stop`.
+   * The sign-in page, the same for everyone, is checked with axe-core on the run's first sign-in.
+   */
   signIn: (email: string) => Promise<UserContext>;
   stop: () => Promise<void>;
 };
@@ -21,12 +24,19 @@ export type DemoRun = {
 export async function startDemo(): Promise<DemoRun> {
   const [browser, app] = await Promise.all([launchBrowser(), startApp({ seed: "demo" })]);
   const opened: UserContext[] = [];
+  let loginPageChecked = false;
   return {
     browser,
     app,
     signIn: async (email) => {
-      const user = await newUserContext(browser, app.url, email, DEMO_PASSWORD);
+      const user = await newAnonymousContext(browser, app.url);
       opened.push(user);
+      if (!loginPageChecked) {
+        await user.page.goto("/login");
+        await expectNoAxeViolations(user.page);
+        loginPageChecked = true;
+      }
+      await signInThroughForm(user.page, email, DEMO_PASSWORD);
       return user;
     },
     stop: async () => {
@@ -42,9 +52,10 @@ export function editorOf(page: Page): Locator {
   return page.getByRole("textbox", { name: /^Text of/ });
 }
 
-/** From the logs list to a log's page, once its live editor is there. */
+/** From the logs list (checked with axe-core) to a log's page, once its live editor is there. */
 export async function openLog(page: Page, title: string): Promise<void> {
   await page.goto("/w/demo/logs");
+  await expectNoAxeViolations(page);
   await Promise.all([page.waitForURL(/\/w\/demo\/logs\/[a-z0-9]+$/), page.getByRole("link", { name: title }).click()]);
   await page.getByRole("heading", { level: 1, name: title }).waitFor();
   await editorOf(page).waitFor();
