@@ -54,6 +54,17 @@ export function collectErrors(
   return out;
 }
 
+/** A field's error message, under its label; nothing when there is none. */
+export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="field-error">
+      <span className="sr-only">Error: </span>
+      {errors.join(". ")}
+    </p>
+  );
+}
+
 function describedBy(meta: FieldMeta, hint?: ReactNode) {
   const ids = [hint ? `${meta.id}-hint` : null, meta.errors?.length ? meta.errorId : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
@@ -70,12 +81,7 @@ function FieldShell({ meta, label, hint, children }: { meta: FieldMeta; label: R
           {hint}
         </p>
       ) : null}
-      {meta.errors?.length ? (
-        <p id={meta.errorId} className="field-error">
-          <span className="sr-only">Error: </span>
-          {meta.errors.join(". ")}
-        </p>
-      ) : null}
+      <FieldError id={meta.errorId} errors={meta.errors} />
       {children}
     </div>
   );

@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { BarrierLevelBadge, InsightKindBadge } from "../components/insights/insight-badges";
 import { InsightForm } from "../components/insights/insight-form";
+import { Pager } from "../components/pager";
 import { listInquiryOptions } from "../models/inquiry/inquiry.server";
-import { INSIGHT_KINDS, INSIGHT_STATUSES, KIND_LABELS, STATUS_LABELS } from "../models/insight/insight.constants";
+import { INSIGHT_KINDS, INSIGHT_STATUSES, KIND_LABELS, STATUS_LABELS, type InsightKind, type InsightStatus } from "../models/insight/insight.constants";
 import { canEditInsights } from "../models/insight/insight.policy";
 import { excerptRequestSchema, insightCreateSchema, insightFilterSchema } from "../models/insight/insight.schema";
-import { createInsight, excerptPermission, linkExcerpt, listInsights } from "../models/insight/insight.server";
+import { createInsight, excerptPermission, linkExcerpt, listInsightBoardPage } from "../models/insight/insight.server";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
@@ -21,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = insightFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const inquiries = await listInquiryOptions(workspace.id);
   const inquiry = filter.inquiry ? (inquiries.find((i) => i.id === filter.inquiry) ?? null) : null;
-  const insights = await listInsights({ workspaceId: workspace.id, kind: filter.kind, inquiryId: inquiry?.id });
-  return { slug: workspace.slug, canEdit: canEditInsights(role), inquiries, inquiry, kind: filter.kind ?? null, insights };
+  const board = await listInsightBoardPage({ workspaceId: workspace.id, kind: filter.kind, status: filter.status, inquiryId: inquiry?.id, page: filter.page });
+  return { slug: workspace.slug, canEdit: canEditInsights(role), inquiries, inquiry, kind: filter.kind ?? null, status: filter.status ?? null, ...board };
 }
 
 /**
@@ -59,8 +60,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+type BoardQuery = { inquiry: string | null; kind: string | null; status: string | null; page?: number };
+
+/** The board's address for a filter and page (page 1 and empty filters are left out). */
+function boardHref(slug: string, query: BoardQuery): string {
+  const params = new URLSearchParams();
+  if (query.inquiry) params.set("inquiry", query.inquiry);
+  if (query.kind) params.set("kind", query.kind);
+  if (query.status) params.set("status", query.status);
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return `/w/${slug}/insights${search ? `?${search}` : ""}`;
+}
+
+function describeTotal(total: number, kind: InsightKind | null, status: InsightStatus | null): string {
+  if (total === 0) return "No insights match.";
+  const what = [kind ? `of the kind ${KIND_LABELS[kind].toLowerCase()}` : null, status ? `with the status ${STATUS_LABELS[status].toLowerCase()}` : null].filter(Boolean).join(" ");
+  return `${total.toLocaleString("en-GB")} ${total === 1 ? "insight" : "insights"}${what ? ` ${what}` : ""}.`;
+}
+
+function FilterSelect({ name, label, all, value, options }: { name: string; label: string; all: string; value: string | null; options: Array<{ value: string; label: string }> }) {
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="label">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} className="input" defaultValue={value ?? ""}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function InsightsPage() {
-  const { slug, canEdit, inquiries, inquiry, kind, insights } = useLoaderData<typeof loader>();
+  const { slug, canEdit, inquiries, inquiry, kind, status, insights, byStatus, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
+  const query: BoardQuery = { inquiry: inquiry?.id ?? null, kind, status };
+  const columns = status ? [status] : INSIGHT_STATUSES;
+  const first = (page - 1) * pageSize + 1;
   const actionData = useActionData<typeof action>();
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -77,49 +118,33 @@ export default function InsightsPage() {
       </p>
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-4" aria-label="Filter insights">
-        <div>
-          <label htmlFor="filter-inquiry" className="label">
-            Inquiry
-          </label>
-          <select id="filter-inquiry" name="inquiry" className="input" defaultValue={inquiry?.id ?? ""}>
-            <option value="">All inquiries</option>
-            {inquiries.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.question}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-kind" className="label">
-            Kind
-          </label>
-          <select id="filter-kind" name="kind" className="input" defaultValue={kind ?? ""}>
-            <option value="">All kinds</option>
-            {INSIGHT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="inquiry" label="Inquiry" all="All inquiries" value={inquiry?.id ?? null} options={inquiries.map((i) => ({ value: i.id, label: i.question }))} />
+        <FilterSelect name="kind" label="Kind" all="All kinds" value={kind} options={INSIGHT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} />
+        <FilterSelect name="status" label="Status" all="All statuses" value={status} options={INSIGHT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
         <button type="submit" className="btn-secondary">
           Show
         </button>
       </Form>
 
       <p className="mt-4 text-sm text-slate-700" aria-live="polite">
-        {insights.length === 0 ? "No insights match." : `${insights.length} ${insights.length === 1 ? "insight" : "insights"}${kind ? ` of the kind ${KIND_LABELS[kind].toLowerCase()}` : ""}.`}
+        {describeTotal(total, kind, status)}
+        {pageCount > 1 ? ` Showing ${first.toLocaleString("en-GB")}–${(first + insights.length - 1).toLocaleString("en-GB")}, most recently changed first.` : null}
       </p>
-      <div className="mt-3 grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        {INSIGHT_STATUSES.map((status) => {
-          const column = insights.filter((i) => i.status === status);
+      <div className={`mt-3 grid gap-4 ${columns.length > 1 ? "md:grid-cols-2 xl:grid-cols-4" : ""}`}>
+        {columns.map((s) => {
+          const column = insights.filter((i) => i.status === s);
           return (
-            <section key={status} aria-labelledby={`column-${status}`} className="rounded-md bg-slate-100 p-3">
-              <h2 id={`column-${status}`} className="text-base font-bold">
-                {STATUS_LABELS[status]} ({column.length})
+            <section key={s} aria-labelledby={`column-${s}`} className="rounded-md bg-slate-100 p-3">
+              <h2 id={`column-${s}`} className="text-base font-bold">
+                {STATUS_LABELS[s]} ({byStatus[s].toLocaleString("en-GB")})
               </h2>
-              {column.length === 0 ? <p className="mt-2 text-sm text-slate-700">None.</p> : null}
+              {pageCount > 1 && !status && byStatus[s] > 0 ? (
+                <p className="mt-1 text-sm text-slate-700">
+                  {column.length.toLocaleString("en-GB")} on this page ·{" "}
+                  <Link to={boardHref(slug, { ...query, status: s })}>Only {STATUS_LABELS[s].toLowerCase()}</Link>
+                </p>
+              ) : null}
+              {column.length === 0 ? <p className="mt-2 text-sm text-slate-700">None{byStatus[s] > 0 ? " on this page" : ""}.</p> : null}
               <ul className="mt-2 space-y-2">
                 {column.map((i) => (
                   <li key={i.id} className="card p-3">
@@ -140,6 +165,7 @@ export default function InsightsPage() {
           );
         })}
       </div>
+      <Pager page={page} pageCount={pageCount} hrefFor={(n) => boardHref(slug, { ...query, page: n })} label="Insight pages" />
 
       {canEdit ? (
         <section className="mt-10 max-w-3xl" aria-labelledby="new-insight-title">

@@ -17,7 +17,7 @@ import { useZodForm } from "../components/use-zod-form";
 import { VisibilityField } from "../components/visibility-field";
 import { can } from "../models/access/access.policy";
 import { listThreadsForLog } from "../models/comment/comment.server";
-import { listInsightOptions, listInsightsQuotingLog } from "../models/insight/insight.server";
+import { hasInsightOptions, listInsightsQuotingLog } from "../models/insight/insight.server";
 import { offeredVisibilities, VISIBILITY_SHORT } from "../models/log/log.policy";
 import { logDetailsSchema, logPageActionSchema, parseTags, shareLogSchema } from "../models/log/log.schema";
 import { deleteLog, getReadableLog, listMyLearningSets, listWorkspaceInquiries, LogInputError, updateLogDetails } from "../models/log/log.server";
@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const setChoices = set && !sets.some((s) => s.id === set.id) ? [set, ...sets] : sets;
   const canQuote = permissions.canEdit && can(role, "insight:edit");
   const canComment = can(role, "log:comment");
-  const [insightOptions, quotedBy, threads] = await Promise.all([
-    canQuote ? listInsightOptions(workspace.id) : Promise.resolve([]),
+  const [hasInsights, quotedBy, threads] = await Promise.all([
+    canQuote ? hasInsightOptions(workspace.id) : Promise.resolve(false),
     can(role, "insight:read") ? listInsightsQuotingLog(workspace.id, found.log.id) : Promise.resolve([]),
     listThreadsForLog(found.log),
   ]);
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canComment,
     threads,
     canQuote,
-    insightOptions: insightOptions.map(({ id, statement }) => ({ id, statement })),
+    hasInsights,
     quotedBy: quotedBy.map(({ id, statement }) => ({ id, statement })),
     slug: workspace.slug,
     log: {
@@ -133,7 +133,7 @@ function useClientEditor() {
 }
 
 export default function LogPage() {
-  const { slug, log, authors, tags, set, inquiry, permissions, me, canQuote, insightOptions, quotedBy, canComment, threads } = useLoaderData<typeof loader>();
+  const { slug, log, authors, tags, set, inquiry, permissions, me, canQuote, hasInsights, quotedBy, canComment, threads } = useLoaderData<typeof loader>();
   const openThreads = threads.filter((t) => !t.resolvedAt);
   const resolvedThreads = threads.filter((t) => t.resolvedAt);
   const [commented, setCommented] = useState<string | null>(null);
@@ -220,7 +220,7 @@ export default function LogPage() {
                           editor={editor}
                           slug={slug}
                           logId={log.id}
-                          insights={insightOptions}
+                          hasInsights={hasInsights}
                           onClose={close}
                           onDone={(message) => {
                             setQuoted(message);

@@ -17,9 +17,8 @@ import {
 } from "../../models/insight/insight.constants";
 import { createFromExcerptSchema, linkExcerptSchema } from "../../models/insight/insight.schema";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField } from "../forms";
+import { SearchCombobox } from "../search-combobox";
 import { useZodForm } from "../use-zod-form";
-
-export type InsightOption = { id: string; statement: string };
 
 type Reply = { insightId: string | null; result: SubmissionResult<string[]> };
 
@@ -119,14 +118,7 @@ function CreateForm({ action, logId, quote, fetcher, onCancel }: Shared) {
   );
 }
 
-function LinkForm({
-  action,
-  logId,
-  quote,
-  fetcher,
-  onCancel,
-  insights,
-}: Shared & { insights: InsightOption[] }) {
+function LinkForm({ action, logId, quote, fetcher, onCancel, slug }: Shared & { slug: string }) {
   const id = useId();
   const [form, fields] = useZodForm(linkExcerptSchema, {
     id: `${id}-link`,
@@ -140,14 +132,15 @@ function LinkForm({
       />
       <fetcher.Form method="post" action={action} {...getFormProps(form)}>
         <Hidden intent="link-excerpt" logId={logId} quote={quote} />
-        <SelectField
-          meta={fields.insightId}
+        <SearchCombobox
+          inputId={fields.insightId.id}
+          name={fields.insightId.name}
           label="Insight these words support"
-          options={[
-            { value: "", label: "Choose an insight" },
-            ...insights.map((i) => ({ value: i.id, label: i.statement })),
-          ]}
-          {...getSelectProps(fields.insightId)}
+          hint="Type some of its words, then choose it from the list"
+          listLabel="Matching insights"
+          searchUrl={(q) => `/w/${slug}/insights/options?${new URLSearchParams({ q }).toString()}`}
+          errors={fields.insightId.errors}
+          noMatches="No insight matches"
         />
         <Buttons label="Link to insight" busy={fetcher.state !== "idle"} onCancel={onCancel} />
       </fetcher.Form>
@@ -166,14 +159,15 @@ export function ExcerptDialog({
   editor,
   slug,
   logId,
-  insights,
+  hasInsights,
   onClose,
   onDone,
 }: {
   editor: Editor;
   slug: string;
   logId: string;
-  insights: InsightOption[];
+  /** Whether the workspace has any insight the words could back. */
+  hasInsights: boolean;
   onClose: () => void;
   onDone: (message: { text: string; insightId: string }) => void;
 }) {
@@ -259,9 +253,9 @@ export function ExcerptDialog({
                   checked={mode === "link"}
                   onChange={() => setMode("link")}
                   className="h-4 w-4"
-                  disabled={insights.length === 0}
+                  disabled={!hasInsights}
                 />
-                Link to an existing insight{insights.length === 0 ? " (none yet)" : ""}
+                Link to an existing insight{hasInsights ? "" : " (none yet)"}
               </label>
             </fieldset>
             {mode === "create" ? (
@@ -279,7 +273,7 @@ export function ExcerptDialog({
                 quote={quote}
                 fetcher={fetcher}
                 onCancel={cancel}
-                insights={insights}
+                slug={slug}
               />
             )}
           </div>

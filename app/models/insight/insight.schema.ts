@@ -113,7 +113,15 @@ export const pickerQuerySchema = z.object({
 /** Insights list filters (URL search params); anything unknown is ignored. */
 export const insightFilterSchema = z.object({
   kind: z.enum(INSIGHT_KINDS).optional().catch(undefined),
+  status: z.enum(INSIGHT_STATUSES).optional().catch(undefined),
   inquiry: z.string().trim().min(1).max(64).optional().catch(undefined),
+  /** Anything that is not a sensible page number shows the first page. */
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+
+/** The "Link to an existing insight" picker's search as you type. */
+export const insightOptionsQuerySchema = z.object({
+  q: z.string().trim().max(100).catch("").default(""),
 });
 
 export const barrierFilterSchema = z.object({

@@ -14,14 +14,18 @@ import { InputError } from "../set/input-error";
 import { LINK_KIND_CONFIG } from "./insight-link-kinds.server";
 import {
   EVIDENCE_KINDS,
+  INSIGHT_STATUSES,
+  KIND_LABELS,
   LINK_KINDS,
+  STATUS_LABELS,
   type BarrierLevel,
   type InsightKind,
+  type InsightStatus,
   type LinkKind,
 } from "./insight.constants";
 import { evidenceStrength, type EvidencePiece, type EvidenceStrength } from "./insight.policy";
 import type { InsightFields } from "./insight.schema";
-import type { LinkTarget } from "./link-target";
+import { containsText, type LinkTarget } from "./link-target";
 
 export type InsightActor = { userId: string; ipAddress?: string };
 
@@ -220,7 +224,7 @@ export type InsightSummary = {
   id: string;
   statement: string;
   kind: InsightKind;
-  status: "emerging" | "tested" | "adopted" | "dropped";
+  status: InsightStatus;
   confidence: "low" | "medium" | "high";
   barrierLevel: BarrierLevel | null;
   relayedTo: string;
@@ -247,26 +251,38 @@ type SummaryRow = {
   evidence: number;
 };
 
-/**
- * The insights of a workspace, optionally of one inquiry and one kind, most recently changed
- * first, with how many excerpts and pieces of evidence each has. Written as one statement with
- * correlated counts (each an index lookup on the link table's primary key) and read without the
- * ORM's row mapping: the board reads hundreds of rows on every visit (tests/bench/insights-bench.ts).
- */
-export async function listInsights({
-  workspaceId,
-  kind,
-  inquiryId,
-  barrierLevel,
-}: {
+export type InsightListFilter = {
   workspaceId: string;
   kind?: InsightKind;
+  status?: InsightStatus;
   inquiryId?: string;
   barrierLevel?: BarrierLevel;
-}): Promise<InsightSummary[]> {
-  const from = inquiryId
-    ? sql`${insightInquiries} ii join ${insights} i on i.id = ii.insight_id where ii.inquiry_id = ${inquiryId} and`
-    : sql`${insights} i where`;
+};
+
+/** `from … where …` of the insights a filter selects (the alias `i` is the insight). */
+function insightScope(filter: InsightListFilter): SQL {
+  const from = filter.inquiryId
+    ? sql`${insightInquiries} ii join ${insights} i on i.id = ii.insight_id`
+    : sql`${insights} i`;
+  const conditions = [
+    sql`i.workspace_id = ${filter.workspaceId}`,
+    filter.inquiryId ? sql`ii.inquiry_id = ${filter.inquiryId}` : null,
+    filter.kind ? sql`i.kind = ${filter.kind}` : null,
+    filter.status ? sql`i.status = ${filter.status}` : null,
+    filter.barrierLevel ? sql`i.barrier_level = ${filter.barrierLevel}` : null,
+  ].filter((c): c is SQL => c !== null);
+  return sql`from ${from} where ${sql.join(conditions, sql` and `)}`;
+}
+
+/**
+ * The insights a filter selects, most recently changed first, with how many excerpts and pieces
+ * of evidence each has. The ids are ordered and cut to the page first, in a subquery, so the
+ * correlated counts (each an index lookup on the link table's primary key) run only for the rows
+ * returned; the rows are read without the ORM's row mapping (tests/bench/insights-bench.ts).
+ */
+export async function listInsights(
+  filter: InsightListFilter & { limit?: number; offset?: number },
+): Promise<InsightSummary[]> {
   const rows = await db().all<SummaryRow>(sql`
     select i.id, i.statement, i.kind, i.status, i.confidence, i.barrier_level, i.relayed_to, i.updated_at,
       (select count(*) from ${insightExcerpts} e where e.insight_id = i.id and e.removed_at is null) as excerpts,
@@ -274,10 +290,12 @@ export async function listInsights({
         EVIDENCE_KINDS.map((k) => countOf(k)),
         sql` + `,
       )}) as evidence
-    from ${from} i.workspace_id = ${workspaceId}
-      ${kind ? sql`and i.kind = ${kind}` : sql``}
-      ${barrierLevel ? sql`and i.barrier_level = ${barrierLevel}` : sql``}
-    order by i.updated_at desc, i.id`);
+    from (
+      select i.id, i.updated_at ${insightScope(filter)}
+      order by i.updated_at desc, i.id desc
+      limit ${filter.limit ?? -1} offset ${filter.offset ?? 0}
+    ) page join ${insights} i on i.id = page.id
+    order by page.updated_at desc, page.id desc`);
   return rows.map((r) => ({
     id: r.id,
     statement: r.statement,
@@ -292,14 +310,61 @@ export async function listInsights({
   }));
 }
 
-/** Insights to offer in the log's "Link to insight" dialog. */
-export async function listInsightOptions(workspaceId: string) {
-  return db()
-    .select({ id: insights.id, statement: insights.statement, kind: insights.kind })
+export const INSIGHTS_PAGE_SIZE = 100;
+
+/**
+ * One page of the insight board (pages from 1; a page past the end shows the last one), with how
+ * many insights of each status the filter selects — every status, whichever one the page shows,
+ * so the columns can say how many there are in all.
+ */
+export async function listInsightBoardPage(
+  filter: InsightListFilter & { page: number; pageSize?: number },
+) {
+  const pageSize = filter.pageSize ?? INSIGHTS_PAGE_SIZE;
+  const counted = await db().all<{ status: InsightStatus; n: number }>(
+    sql`select i.status, count(*) as n ${insightScope({ ...filter, status: undefined })} group by i.status`,
+  );
+  const byStatus = Object.fromEntries(INSIGHT_STATUSES.map((s) => [s, 0])) as Record<InsightStatus, number>;
+  for (const row of counted) byStatus[row.status] = Number(row.n);
+  const total = filter.status
+    ? byStatus[filter.status]
+    : INSIGHT_STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, filter.page), pageCount);
+  const insightsOnPage =
+    total === 0 ? [] : await listInsights({ ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+  return { insights: insightsOnPage, byStatus, total, page, pageCount, pageSize };
+}
+
+/**
+ * What the log's "Link to an existing insight" picker offers: insights of the workspace that are
+ * not dropped (every role may read insights, ADR 015) whose statement contains `q`, most recently
+ * changed first.
+ */
+export async function searchInsightOptions(input: { workspaceId: string; q: string; limit?: number }) {
+  const rows = await db()
+    .select({ id: insights.id, statement: insights.statement, kind: insights.kind, status: insights.status })
+    .from(insights)
+    .where(
+      and(
+        eq(insights.workspaceId, input.workspaceId),
+        sql`${insights.status} <> 'dropped'`,
+        input.q ? containsText(insights.statement, input.q) : undefined,
+      ),
+    )
+    .orderBy(desc(insights.updatedAt), asc(insights.id))
+    .limit(input.limit ?? 10);
+  return rows.map((r) => ({ id: r.id, label: r.statement, detail: `${KIND_LABELS[r.kind]} · ${STATUS_LABELS[r.status]}` }));
+}
+
+/** Whether a selection in a log has any insight it could be linked to. */
+export async function hasInsightOptions(workspaceId: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: insights.id })
     .from(insights)
     .where(and(eq(insights.workspaceId, workspaceId), sql`${insights.status} <> 'dropped'`))
-    .orderBy(desc(insights.updatedAt))
-    .limit(500);
+    .limit(1);
+  return Boolean(row);
 }
 
 export async function getInsight(workspaceId: string, insightId: string) {

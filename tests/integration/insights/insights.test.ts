@@ -3,19 +3,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 
 import { deriveContent, ydocFromProsemirrorJson } from "../../../app/collab/content.server";
+import { createInsight } from "../../../app/models/insight/insight.server";
 import { onLogDerived } from "../../../app/models/log/log-document.server";
 import { loader as barriersLoader } from "../../../app/routes/w.$ws.barriers";
 import { loader as inquiryLoader } from "../../../app/routes/w.$ws.inquiries.$id";
 import { action as insightAction, loader as insightLoader } from "../../../app/routes/w.$ws.insights.$id";
 import { loader as targetsLoader } from "../../../app/routes/w.$ws.insights.$id_.targets";
 import { action as insightsAction, loader as insightsLoader } from "../../../app/routes/w.$ws.insights._index";
+import { loader as optionsLoader } from "../../../app/routes/w.$ws.insights.options";
 import { loader as searchLoader } from "../../../app/routes/w.$ws.search";
 import { db } from "../../../app/utils/db.server";
 import { auditEvents } from "../../../db/schema/core";
 import { insightActions, insightCases, insightExcerpts, insights } from "../../../db/schema/insights";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 import { makeAction, makeAgency, makeCase, makeIndicator, makeInquiry, makeJourneyEvent, makeSpendLine, makeUnitCost } from "./evidence-rows";
-import { makeInsight, makeInsightWorld, type InsightWorld } from "./world";
+import { FINDING, makeInsight, makeInsightWorld, type InsightWorld } from "./world";
 
 let world: InsightWorld;
 
@@ -157,6 +159,23 @@ describe("the link picker and links", () => {
     expect(plain.data.picker.results?.map((t) => t.label)).toEqual(["Case MUS-0042"]);
     // Evaluators do not link: the search is refused.
     expect((await callRoute(targetsLoader, getRequest(`/w/${world.ws.slug}/insights/${id}/targets?pick=case&q=`, { cookie: world.ws.users.evaluator.cookie }), { ws: world.ws.slug, id })).status).toBe(403);
+  });
+
+  it("the log's “Link to an existing insight” search offers this workspace's insights that are not dropped, by their words, and another workspace's never", async () => {
+    const live = await makeInsight(world.ws, { statement: "Bandicootish outreach reaches families early" });
+    await makeInsight(world.ws, { statement: "Bandicootish pilot that the board dropped", status: "dropped" });
+    await makeInsight(world.ws, { statement: "Unrelated words entirely, for the options test" });
+    await createInsight({ userId: world.other.owner.id }, world.other.id, { ...FINDING, statement: "Bandicootish insight of another partnership" });
+    const options = async (cookie: string, q: string) => {
+      const result = await callRoute(optionsLoader, getRequest(`/w/${world.ws.slug}/insights/options?q=${encodeURIComponent(q)}`, { cookie }), { ws: world.ws.slug });
+      return { status: result.status, targets: (result.data as { targets: Array<{ id: string; label: string; detail: string }> } | null)?.targets ?? [] };
+    };
+    const found = await options(world.ws.users.member.cookie, "bandicootish");
+    expect(found.targets).toEqual([{ id: live.id, label: "Bandicootish outreach reaches families early", detail: "Finding · Emerging" }]);
+    // The user's % and _ are taken literally.
+    expect((await options(world.ws.users.member.cookie, "%")).targets).toEqual([]);
+    // Evaluators comment but do not quote: the search is refused.
+    expect((await options(world.ws.users.evaluator.cookie, "bandicootish")).status).toBe(403);
   });
 
   it("linking something the person may not see is refused with a clear message and stores nothing", async () => {
@@ -329,7 +348,6 @@ describe("insight forms, board, barrier register, search and the trail", () => {
 
   it("a foreign workspace's insight is not found, whatever the URL", async () => {
     const member = await (await import("../../helpers/factories")).addMember(world.other, "member");
-    const { createInsight } = await import("../../../app/models/insight/insight.server");
     const { id } = await createInsight({ userId: member.id }, world.other.id, { statement: "Another partnership's private finding", kind: "finding", status: "emerging", confidence: "low", relayedTo: "" });
     const seen = await callRoute(insightLoader, getRequest(`/w/${world.ws.slug}/insights/${id}`, { cookie: world.ws.users.owner.cookie }), { ws: world.ws.slug, id });
     expect(seen.status).toBe(404);

@@ -21,6 +21,7 @@ const editors = () => workspaceGuard({ evaluator: 403 });
 export const ENTRIES: RouteGuardEntry[] = [
   { file: "w.$ws.insights._index.tsx", params: (w) => ({ ws: w.a.slug }), loader: workspaceGuard({}), action: editors() },
   { file: "w.$ws.insights.$id.tsx", params: insight, search: "?pick=case&q=x", loader: workspaceGuard({}), action: editors() },
+  { file: "w.$ws.insights.options.ts", params: (w) => ({ ws: w.a.slug }), search: "?q=guarded", loader: editors() },
   { file: "w.$ws.insights.$id_.targets.ts", params: insight, search: "?pick=inquiry&q=", loader: editors() },
   { file: "w.$ws.barriers.tsx", params: (w) => ({ ws: w.a.slug }), search: "?level=national", loader: workspaceGuard({}) },
 ];

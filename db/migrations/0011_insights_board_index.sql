@@ -1,0 +1,1 @@
+CREATE INDEX `insights_workspace_updated_idx` ON `insights` (`workspace_id`,`updated_at`,`id`);
