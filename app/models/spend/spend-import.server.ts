@@ -44,7 +44,7 @@ export type SpendImportPayload = {
 };
 
 /** Rows written per INSERT; the commit yields to the event loop between batches. */
-export const COMMIT_BATCH_SIZE = 500;
+export const COMMIT_BATCH_SIZE = 200;
 /** How many service values the preview offers mapping rules for (the biggest by spend). */
 export const RULES_SHOWN = 100;
 
@@ -474,7 +474,9 @@ export async function commitSpendImport(
       const summary = summarise(preview);
       await tx
         .update(imports)
-        .set({ status: "committed", committedAt: now, summary })
+        // The staged rows have served their purpose: the lines are written. Keeping a copy of the
+        // file would only be more personal data held (and a few MB rewritten with every update).
+        .set({ status: "committed", committedAt: now, summary, payload: null })
         .where(eq(imports.id, importId));
       await recordAudit(
         {

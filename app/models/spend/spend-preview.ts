@@ -88,7 +88,7 @@ function byName(list: Named[]): Map<string, string> {
 }
 
 /** Rows worked through between pauses when the preview is built in slices. */
-const SLICE = 500;
+const SLICE = 250;
 
 export function buildSpendPreview(input: PreviewInput): SpendPreview {
   const steps = previewSteps(input);
@@ -135,6 +135,26 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
   let credits = 0;
   let creditPence = 0;
 
+  // A file repeats its dates and its service values thousands of times: each is read once.
+  const dates = new Map<string, ReturnType<typeof parseSpendDate>>();
+  const readDate = (raw: string) => {
+    let parsed = dates.get(raw);
+    if (parsed === undefined) {
+      parsed = parseSpendDate(raw);
+      dates.set(raw, parsed);
+    }
+    return parsed;
+  };
+  const keys = new Map<string, string>();
+  const keyOf = (value: string) => {
+    let k = keys.get(value);
+    if (k === undefined) {
+      k = valueKey(value);
+      keys.set(value, k);
+    }
+    return k;
+  };
+
   let done = 0;
   for (const row of input.rows) {
     if (++done % SLICE === 0) yield;
@@ -146,7 +166,7 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
     let day = "";
     if (mapping.date !== null) {
       const raw = cell(row, mapping.date);
-      const parsed = parseSpendDate(raw);
+      const parsed = readDate(raw);
       if (parsed) {
         financialYear = parsed.financialYear;
         day = parsed.iso;
@@ -164,7 +184,8 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
     }
 
     const value = cell(row, mapping.service);
-    const rule = value ? rules[valueKey(value)] : undefined;
+    const serviceKey = value ? keyOf(value) : "";
+    const rule = value ? rules[serviceKey] : undefined;
 
     let agencyId = rule?.agencyId ?? defaults.agencyId;
     if (mapping.agency !== null && cell(row, mapping.agency)) {
@@ -238,11 +259,13 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
       creditPence += amount.pence;
     }
     if (value) {
-      const k = valueKey(value);
-      const seen = values.get(k) ?? { key: k, value, lines: 0, totalPence: 0 };
+      let seen = values.get(serviceKey);
+      if (!seen) {
+        seen = { key: serviceKey, value, lines: 0, totalPence: 0 };
+        values.set(serviceKey, seen);
+      }
       seen.lines++;
       seen.totalPence += amount.pence;
-      values.set(k, seen);
     }
   }
   const serviceValues = [...values.values()].sort(
