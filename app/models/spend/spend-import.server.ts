@@ -184,7 +184,8 @@ export async function createSpendImport(
     bom: read.bom,
   };
   const id = newId();
-  const preview = await computePreview(workspaceId, payload);
+  const revision = randomUUID();
+  const { preview, context } = await computePreviewWithContext(workspaceId, payload, db());
   await db().transaction(async (tx) => {
     await tx.insert(imports).values({
       id,
@@ -195,7 +196,7 @@ export async function createSpendImport(
       fileSha256,
       source,
       payload,
-      summary: summarise(preview),
+      summary: summarise(preview, revision),
       createdBy: actor.userId,
     });
     await recordAudit(
@@ -211,15 +212,53 @@ export async function createSpendImport(
       tx,
     );
   });
+  keepPreview(id, { revision, context, payload, preview });
   return { ok: true, id, reused: false };
 }
 
-function summarise(preview: SpendPreview) {
+function summarise(preview: SpendPreview, revision?: string) {
   return {
     lines: preview.drafts.length,
     totalPence: preview.totalPence,
     credits: preview.credits,
     unreadable: preview.problems.length,
+    ...(revision ? { revision } : {}),
+  };
+}
+
+/*
+ * The previews this process has computed, by import. A preview is a pure function of the staged
+ * payload and the workspace's agencies and areas (names resolve to ids), so it is reused while the
+ * payload's revision — a random id stored with the summary whenever the payload is written, in
+ * any process — and those lists are what they were. The page and the commit then neither parse
+ * the staged rows again nor recompute them (ADR 013). Small files only, and a few at a time.
+ */
+type CachedPreview = {
+  revision: string;
+  context: string;
+  payload: SpendImportPayload;
+  preview: SpendPreview;
+};
+const previews = new Map<string, CachedPreview>();
+const PREVIEWS_KEPT = 4;
+const PREVIEW_CACHE_MAX_ROWS = 50_000;
+
+function keepPreview(importId: string, entry: CachedPreview) {
+  previews.delete(importId);
+  if (entry.payload.rows.length > PREVIEW_CACHE_MAX_ROWS) return;
+  previews.set(importId, entry);
+  while (previews.size > PREVIEWS_KEPT) previews.delete(previews.keys().next().value as string);
+}
+
+async function previewContext(workspaceId: string, tx: Tx) {
+  const [agencyList, localityList] = await Promise.all([
+    listAgencyOptions(workspaceId, tx),
+    listLocalityOptions(workspaceId, tx),
+  ]);
+  return {
+    agencies: agencyList,
+    localities: localityList,
+    key: JSON.stringify([agencyList, localityList]),
   };
 }
 
@@ -228,14 +267,20 @@ export async function computePreview(
   payload: SpendImportPayload,
   tx: Tx = db(),
 ): Promise<SpendPreview> {
-  const [agencyList, localityList] = await Promise.all([
-    listAgencyOptions(workspaceId, tx),
-    listLocalityOptions(workspaceId, tx),
-  ]);
-  return buildSpendPreviewInSlices(
-    { ...payload, agencies: agencyList, localities: localityList },
+  return (await computePreviewWithContext(workspaceId, payload, tx)).preview;
+}
+
+async function computePreviewWithContext(
+  workspaceId: string,
+  payload: SpendImportPayload,
+  tx: Tx,
+): Promise<{ preview: SpendPreview; context: string }> {
+  const context = await previewContext(workspaceId, tx);
+  const preview = await buildSpendPreviewInSlices(
+    { ...payload, agencies: context.agencies, localities: context.localities },
     nextTurn,
   );
+  return { preview, context: context.key };
 }
 
 export type StagedImport = {
@@ -249,34 +294,78 @@ export type StagedImport = {
   payload: SpendImportPayload;
 };
 
+const importHead = {
+  id: imports.id,
+  status: imports.status,
+  fileName: imports.fileName,
+  source: imports.source,
+  createdAt: imports.createdAt,
+  committedAt: imports.committedAt,
+  summary: imports.summary,
+};
+
+function thisImport(workspaceId: string, importId: string) {
+  return and(
+    eq(imports.id, importId),
+    eq(imports.workspaceId, workspaceId),
+    eq(imports.kind, "spend"),
+  );
+}
+
 export async function getSpendImport(
   workspaceId: string,
   importId: string,
   tx: Tx = db(),
 ): Promise<StagedImport | null> {
   const [row] = await tx
-    .select({
-      id: imports.id,
-      status: imports.status,
-      fileName: imports.fileName,
-      source: imports.source,
-      createdAt: imports.createdAt,
-      committedAt: imports.committedAt,
-      summary: imports.summary,
-      payload: imports.payload,
-    })
+    .select({ ...importHead, payload: imports.payload })
     .from(imports)
-    .where(
-      and(
-        eq(imports.id, importId),
-        eq(imports.workspaceId, workspaceId),
-        eq(imports.kind, "spend"),
-      ),
-    )
+    .where(thisImport(workspaceId, importId))
     .limit(1);
   return row
     ? { ...row, summary: row.summary ?? null, payload: row.payload as SpendImportPayload }
     : null;
+}
+
+export type OpenSpendImport =
+  | (Omit<StagedImport, "payload"> & { open: false })
+  | (StagedImport & { open: true; preview: SpendPreview });
+
+/**
+ * An import with, while it awaits confirmation, its payload and preview — reused from this
+ * process's cache when the stored revision and the workspace's agencies and areas are unchanged,
+ * otherwise read and recomputed (and kept for next time).
+ */
+export async function getSpendImportPreview(
+  workspaceId: string,
+  importId: string,
+  tx: Tx = db(),
+): Promise<OpenSpendImport | null> {
+  const [head] = await tx
+    .select(importHead)
+    .from(imports)
+    .where(thisImport(workspaceId, importId))
+    .limit(1);
+  if (!head) return null;
+  const summary = head.summary ?? null;
+  if (head.status !== "preview") return { ...head, summary, open: false };
+  const revision = typeof summary?.revision === "string" ? summary.revision : "";
+  const context = await previewContext(workspaceId, tx);
+  const cached = previews.get(importId);
+  if (cached && revision && cached.revision === revision && cached.context === context.key)
+    return { ...head, summary, open: true, payload: cached.payload, preview: cached.preview };
+  const [row] = await tx
+    .select({ payload: imports.payload })
+    .from(imports)
+    .where(eq(imports.id, importId))
+    .limit(1);
+  const payload = row.payload as SpendImportPayload;
+  const preview = await buildSpendPreviewInSlices(
+    { ...payload, agencies: context.agencies, localities: context.localities },
+    nextTurn,
+  );
+  if (revision) keepPreview(importId, { revision, context: context.key, payload, preview });
+  return { ...head, summary, open: true, payload, preview };
 }
 
 export async function listSpendImports(workspaceId: string) {
@@ -313,10 +402,10 @@ export async function updateSpendImport(
   importId: string,
   choices: ImportChoices,
 ): Promise<"ok" | "not-found" | "not-open"> {
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const staged = await getSpendImport(workspaceId, importId, tx);
-    if (!staged) return "not-found";
-    if (staged.status !== "preview") return "not-open";
+    if (!staged) return "not-found" as const;
+    if (staged.status !== "preview") return "not-open" as const;
     const errors: Record<string, string[]> = {};
     const mapping = emptyMapping();
     const headers = staged.payload.headers;
@@ -348,10 +437,11 @@ export async function updateSpendImport(
       defaults: choices.defaults,
       rules,
     };
-    const preview = await computePreview(workspaceId, payload, tx);
+    const revision = randomUUID();
+    const { preview, context } = await computePreviewWithContext(workspaceId, payload, tx);
     await tx
       .update(imports)
-      .set({ payload, summary: summarise(preview) })
+      .set({ payload, summary: summarise(preview, revision) })
       .where(eq(imports.id, importId));
     await recordAudit(
       {
@@ -364,8 +454,11 @@ export async function updateSpendImport(
       },
       tx,
     );
-    return "ok";
+    return { revision, context, payload, preview };
   });
+  if (typeof outcome === "string") return outcome;
+  keepPreview(importId, outcome);
+  return "ok";
 }
 
 /**
@@ -420,16 +513,16 @@ export async function commitSpendImport(
   const batchSize = options.batchSize ?? COMMIT_BATCH_SIZE;
   try {
     return await db().transaction(async (tx): Promise<CommitResult | "not-found"> => {
-      const staged = await getSpendImport(workspaceId, importId, tx);
+      const staged = await getSpendImportPreview(workspaceId, importId, tx);
       if (!staged) return "not-found";
       if (staged.status === "committed")
         return { ok: false, message: "This import has already been committed." };
-      if (staged.status !== "preview")
+      if (!staged.open)
         return {
           ok: false,
           message: "This import was discarded. Upload the file again to import it.",
         };
-      const preview = await computePreview(workspaceId, staged.payload, tx);
+      const { preview } = staged;
       if (preview.mappingErrors.length)
         return { ok: false, message: preview.mappingErrors.join(" ") };
       if (preview.drafts.length === 0)
@@ -490,6 +583,7 @@ export async function commitSpendImport(
         },
         tx,
       );
+      previews.delete(importId);
       return { ok: true, lines: preview.drafts.length, totalPence: preview.totalPence };
     });
   } catch (error) {
@@ -512,6 +606,7 @@ export async function discardSpendImport(
   return db().transaction(async (tx) => {
     const staged = await getSpendImport(workspaceId, importId, tx);
     if (!staged || staged.status !== "preview") return false;
+    previews.delete(importId);
     await tx
       .update(imports)
       .set({ status: "discarded", payload: null })
