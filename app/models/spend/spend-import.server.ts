@@ -250,6 +250,8 @@ function keepPreview(importId: string, entry: CachedPreview) {
   while (previews.size > PREVIEWS_KEPT) previews.delete(previews.keys().next().value as string);
 }
 
+type PreviewContext = Awaited<ReturnType<typeof previewContext>>;
+
 async function previewContext(workspaceId: string, tx: Tx) {
   const [agencyList, localityList] = await Promise.all([
     listAgencyOptions(workspaceId, tx),
@@ -276,11 +278,14 @@ async function computePreviewWithContext(
   tx: Tx,
 ): Promise<{ preview: SpendPreview; context: string }> {
   const context = await previewContext(workspaceId, tx);
-  const preview = await buildSpendPreviewInSlices(
+  return { preview: await previewIn(context, payload), context: context.key };
+}
+
+function previewIn(context: PreviewContext, payload: SpendImportPayload) {
+  return buildSpendPreviewInSlices(
     { ...payload, agencies: context.agencies, localities: context.localities },
     nextTurn,
   );
-  return { preview, context: context.key };
 }
 
 export type StagedImport = {
@@ -360,25 +365,14 @@ export async function getSpendImportPreview(
     .where(eq(imports.id, importId))
     .limit(1);
   const payload = row.payload as SpendImportPayload;
-  const preview = await buildSpendPreviewInSlices(
-    { ...payload, agencies: context.agencies, localities: context.localities },
-    nextTurn,
-  );
+  const preview = await previewIn(context, payload);
   if (revision) keepPreview(importId, { revision, context: context.key, payload, preview });
   return { ...head, summary, open: true, payload, preview };
 }
 
 export async function listSpendImports(workspaceId: string) {
   return db()
-    .select({
-      id: imports.id,
-      status: imports.status,
-      fileName: imports.fileName,
-      source: imports.source,
-      createdAt: imports.createdAt,
-      committedAt: imports.committedAt,
-      summary: imports.summary,
-    })
+    .select(importHead)
     .from(imports)
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.kind, "spend")))
     .orderBy(desc(imports.createdAt))

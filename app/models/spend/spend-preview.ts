@@ -111,6 +111,16 @@ export async function buildSpendPreviewInSlices(
   }
 }
 
+function onceEach<T>(read: (raw: string) => T): (raw: string) => T {
+  const seen = new Map<string, T>();
+  return (raw) => {
+    if (seen.has(raw)) return seen.get(raw) as T;
+    const value = read(raw);
+    seen.set(raw, value);
+    return value;
+  };
+}
+
 function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
   const { mapping, rules, defaults, headers } = input;
   const errors = mappingErrors(mapping);
@@ -136,24 +146,8 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
   let creditPence = 0;
 
   // A file repeats its dates and its service values thousands of times: each is read once.
-  const dates = new Map<string, ReturnType<typeof parseSpendDate>>();
-  const readDate = (raw: string) => {
-    let parsed = dates.get(raw);
-    if (parsed === undefined) {
-      parsed = parseSpendDate(raw);
-      dates.set(raw, parsed);
-    }
-    return parsed;
-  };
-  const keys = new Map<string, string>();
-  const keyOf = (value: string) => {
-    let k = keys.get(value);
-    if (k === undefined) {
-      k = valueKey(value);
-      keys.set(value, k);
-    }
-    return k;
-  };
+  const readDate = onceEach(parseSpendDate);
+  const keyOf = onceEach(valueKey);
 
   let done = 0;
   for (const row of input.rows) {
