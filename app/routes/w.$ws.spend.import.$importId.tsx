@@ -14,9 +14,9 @@ import { COLUMN_ROLE_LABELS, COLUMN_ROLES, type ColumnRole } from "../models/spe
 import { formatFinancialYear } from "../models/spend/spend-dates";
 import {
   commitSpendImport,
-  computePreview,
   discardSpendImport,
   getSpendImport,
+  getSpendImportPreview,
   listAgencyOptions,
   listLocalityOptions,
   loadSavedRules,
@@ -43,7 +43,7 @@ const FIRST_ROWS = 10;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
-  const staged = await getSpendImport(access.workspace.id, params.importId ?? "");
+  const staged = await getSpendImportPreview(access.workspace.id, params.importId ?? "");
   if (!staged)
     throw await denyAccess(access, request, 404, {
       reason: "import-not-found",
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     createdAt: staged.createdAt,
     committedAt: staged.committedAt,
   };
-  if (staged.status !== "preview") {
+  if (!staged.open) {
     const [saved, agencyList] = await Promise.all([
       loadSavedRules(access.workspace.id, staged.source),
       listAgencyOptions(access.workspace.id),
@@ -77,9 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       credits: Number(staged.summary?.credits ?? 0),
     };
   }
-  const { payload } = staged;
-  const [preview, agencies, areas] = await Promise.all([
-    computePreview(access.workspace.id, payload),
+  const { payload, preview } = staged;
+  const [agencies, areas] = await Promise.all([
     listAgencyOptions(access.workspace.id),
     listLocalityOptions(access.workspace.id),
   ]);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { agencies, users, workspaces } from "./core";
 import { imports } from "./imports";
@@ -50,17 +50,39 @@ export const spendLines = sqliteTable(
   (t) => [
     index("spend_lines_workspace_year_idx").on(t.workspaceId, t.financialYear),
     index("spend_lines_import_idx").on(t.importId),
-    // Covers the place count's one grouped scan (columns in its GROUP BY order, then the sums).
-    index("spend_lines_place_count_idx").on(
-      t.workspaceId,
-      t.financialYear,
-      t.agencyId,
-      t.category,
-      t.localityId,
-      t.approach,
-      t.amountPence,
-      t.vulnerableShareBp,
-    ),
+  ],
+);
+
+/**
+ * The place count's running totals, one row per workspace, year, agency, category, area and
+ * approach, kept by triggers on spend_lines (db/migrate.ts) in the statement that writes the line,
+ * so every write — import, form, retention, an agency or area deleted (its lines set to none) —
+ * keeps them exact. "No agency" and "no area" are the empty key, not NULL, so each group is one
+ * row. The share is kept as the two exact parts the place count combines (ADR 013).
+ */
+export const spendTotals = sqliteTable(
+  "spend_totals",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    financialYear: integer("financial_year").notNull(),
+    agencyKey: text("agency_key").notNull(),
+    category: text("category", { enum: SPEND_CATEGORIES }).notNull(),
+    localityKey: text("locality_key").notNull(),
+    approach: text("approach", { enum: SPEND_APPROACHES }).notNull(),
+    lines: integer("lines").notNull(),
+    pence: integer("pence").notNull(),
+    /** Σ (amount ÷ 10000, truncated) × share bp. */
+    shareWhole: integer("share_whole").notNull(),
+    /** Σ (amount mod 10000) × share bp. */
+    shareRemainder: integer("share_remainder").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "spend_totals_pk",
+      columns: [t.workspaceId, t.financialYear, t.agencyKey, t.category, t.localityKey, t.approach],
+    }),
   ],
 );
 

@@ -3,6 +3,9 @@ import { createHash } from "node:crypto";
 /** Refusal of an uploaded file as a whole; the message is shown to the person as it is. */
 export class ImportFileError extends Error {}
 
+/** The upload went past the size cap (so a caller may word the refusal its own way). */
+export class UploadTooLargeError extends ImportFileError {}
+
 export const DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** Multipart framing and the other form fields on top of the file itself. */
@@ -32,7 +35,7 @@ export function sha256Hex(bytes: Uint8Array): string {
  * memory whole.
  */
 export async function readCappedForm(request: Request, maxBytes = DEFAULT_MAX_UPLOAD_BYTES): Promise<FormData> {
-  const tooLarge = () => new ImportFileError(`The file is too large: the largest file accepted is ${formatBytes(maxBytes)}.`);
+  const tooLarge = () => new UploadTooLargeError(`The file is too large: the largest file accepted is ${formatBytes(maxBytes)}.`);
   const contentType = request.headers.get("content-type") ?? "";
   const limit = maxBytes + MULTIPART_OVERHEAD_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");

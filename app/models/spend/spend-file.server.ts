@@ -10,7 +10,7 @@ import type { StagedRow } from "./spend-preview";
 /** The largest upload: a year of a big council's payments over £500 is a few MB. */
 export const MAX_SPEND_FILE_BYTES = 20 * 1024 * 1024;
 /** Text is fed to the parser in pieces of this size, yielding between them, so a large file does not hold up other requests. */
-const CHUNK_CHARS = 32 * 1024;
+const CHUNK_CHARS = 16 * 1024;
 
 export type ReadSpendFile =
   | {

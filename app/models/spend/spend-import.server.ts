@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 
 import { agencies } from "../../../db/schema/core";
 import { imports } from "../../../db/schema/imports";
@@ -23,6 +23,7 @@ import { formatPence } from "./spend-money";
 import {
   buildSpendPreviewInSlices,
   type ImportDefaults,
+  type SpendDraft,
   type SpendPreview,
   type SpendRule,
   type StagedRow,
@@ -43,7 +44,7 @@ export type SpendImportPayload = {
 };
 
 /** Rows written per INSERT; the commit yields to the event loop between batches. */
-export const COMMIT_BATCH_SIZE = 250;
+export const COMMIT_BATCH_SIZE = 200;
 /** How many service values the preview offers mapping rules for (the biggest by spend). */
 export const RULES_SHOWN = 100;
 
@@ -183,7 +184,8 @@ export async function createSpendImport(
     bom: read.bom,
   };
   const id = newId();
-  const preview = await computePreview(workspaceId, payload);
+  const revision = randomUUID();
+  const { preview, context } = await computePreviewWithContext(workspaceId, payload, db());
   await db().transaction(async (tx) => {
     await tx.insert(imports).values({
       id,
@@ -194,7 +196,7 @@ export async function createSpendImport(
       fileSha256,
       source,
       payload,
-      summary: summarise(preview),
+      summary: summarise(preview, revision),
       createdBy: actor.userId,
     });
     await recordAudit(
@@ -210,15 +212,55 @@ export async function createSpendImport(
       tx,
     );
   });
+  keepPreview(id, { revision, context, payload, preview });
   return { ok: true, id, reused: false };
 }
 
-function summarise(preview: SpendPreview) {
+function summarise(preview: SpendPreview, revision?: string) {
   return {
     lines: preview.drafts.length,
     totalPence: preview.totalPence,
     credits: preview.credits,
     unreadable: preview.problems.length,
+    ...(revision ? { revision } : {}),
+  };
+}
+
+/*
+ * The previews this process has computed, by import. A preview is a pure function of the staged
+ * payload and the workspace's agencies and areas (names resolve to ids), so it is reused while the
+ * payload's revision — a random id stored with the summary whenever the payload is written, in
+ * any process — and those lists are what they were. The page and the commit then neither parse
+ * the staged rows again nor recompute them (ADR 013). Small files only, and a few at a time.
+ */
+type CachedPreview = {
+  revision: string;
+  context: string;
+  payload: SpendImportPayload;
+  preview: SpendPreview;
+};
+const previews = new Map<string, CachedPreview>();
+const PREVIEWS_KEPT = 4;
+const PREVIEW_CACHE_MAX_ROWS = 50_000;
+
+function keepPreview(importId: string, entry: CachedPreview) {
+  previews.delete(importId);
+  if (entry.payload.rows.length > PREVIEW_CACHE_MAX_ROWS) return;
+  previews.set(importId, entry);
+  while (previews.size > PREVIEWS_KEPT) previews.delete(previews.keys().next().value as string);
+}
+
+type PreviewContext = Awaited<ReturnType<typeof previewContext>>;
+
+async function previewContext(workspaceId: string, tx: Tx) {
+  const [agencyList, localityList] = await Promise.all([
+    listAgencyOptions(workspaceId, tx),
+    listLocalityOptions(workspaceId, tx),
+  ]);
+  return {
+    agencies: agencyList,
+    localities: localityList,
+    key: JSON.stringify([agencyList, localityList]),
   };
 }
 
@@ -227,12 +269,21 @@ export async function computePreview(
   payload: SpendImportPayload,
   tx: Tx = db(),
 ): Promise<SpendPreview> {
-  const [agencyList, localityList] = await Promise.all([
-    listAgencyOptions(workspaceId, tx),
-    listLocalityOptions(workspaceId, tx),
-  ]);
+  return (await computePreviewWithContext(workspaceId, payload, tx)).preview;
+}
+
+async function computePreviewWithContext(
+  workspaceId: string,
+  payload: SpendImportPayload,
+  tx: Tx,
+): Promise<{ preview: SpendPreview; context: string }> {
+  const context = await previewContext(workspaceId, tx);
+  return { preview: await previewIn(context, payload), context: context.key };
+}
+
+function previewIn(context: PreviewContext, payload: SpendImportPayload) {
   return buildSpendPreviewInSlices(
-    { ...payload, agencies: agencyList, localities: localityList },
+    { ...payload, agencies: context.agencies, localities: context.localities },
     nextTurn,
   );
 }
@@ -248,47 +299,80 @@ export type StagedImport = {
   payload: SpendImportPayload;
 };
 
+const importHead = {
+  id: imports.id,
+  status: imports.status,
+  fileName: imports.fileName,
+  source: imports.source,
+  createdAt: imports.createdAt,
+  committedAt: imports.committedAt,
+  summary: imports.summary,
+};
+
+function thisImport(workspaceId: string, importId: string) {
+  return and(
+    eq(imports.id, importId),
+    eq(imports.workspaceId, workspaceId),
+    eq(imports.kind, "spend"),
+  );
+}
+
 export async function getSpendImport(
   workspaceId: string,
   importId: string,
   tx: Tx = db(),
 ): Promise<StagedImport | null> {
   const [row] = await tx
-    .select({
-      id: imports.id,
-      status: imports.status,
-      fileName: imports.fileName,
-      source: imports.source,
-      createdAt: imports.createdAt,
-      committedAt: imports.committedAt,
-      summary: imports.summary,
-      payload: imports.payload,
-    })
+    .select({ ...importHead, payload: imports.payload })
     .from(imports)
-    .where(
-      and(
-        eq(imports.id, importId),
-        eq(imports.workspaceId, workspaceId),
-        eq(imports.kind, "spend"),
-      ),
-    )
+    .where(thisImport(workspaceId, importId))
     .limit(1);
   return row
     ? { ...row, summary: row.summary ?? null, payload: row.payload as SpendImportPayload }
     : null;
 }
 
+export type OpenSpendImport =
+  | (Omit<StagedImport, "payload"> & { open: false })
+  | (StagedImport & { open: true; preview: SpendPreview });
+
+/**
+ * An import with, while it awaits confirmation, its payload and preview — reused from this
+ * process's cache when the stored revision and the workspace's agencies and areas are unchanged,
+ * otherwise read and recomputed (and kept for next time).
+ */
+export async function getSpendImportPreview(
+  workspaceId: string,
+  importId: string,
+  tx: Tx = db(),
+): Promise<OpenSpendImport | null> {
+  const [head] = await tx
+    .select(importHead)
+    .from(imports)
+    .where(thisImport(workspaceId, importId))
+    .limit(1);
+  if (!head) return null;
+  const summary = head.summary ?? null;
+  if (head.status !== "preview") return { ...head, summary, open: false };
+  const revision = typeof summary?.revision === "string" ? summary.revision : "";
+  const context = await previewContext(workspaceId, tx);
+  const cached = previews.get(importId);
+  if (cached && revision && cached.revision === revision && cached.context === context.key)
+    return { ...head, summary, open: true, payload: cached.payload, preview: cached.preview };
+  const [row] = await tx
+    .select({ payload: imports.payload })
+    .from(imports)
+    .where(eq(imports.id, importId))
+    .limit(1);
+  const payload = row.payload as SpendImportPayload;
+  const preview = await previewIn(context, payload);
+  if (revision) keepPreview(importId, { revision, context: context.key, payload, preview });
+  return { ...head, summary, open: true, payload, preview };
+}
+
 export async function listSpendImports(workspaceId: string) {
   return db()
-    .select({
-      id: imports.id,
-      status: imports.status,
-      fileName: imports.fileName,
-      source: imports.source,
-      createdAt: imports.createdAt,
-      committedAt: imports.committedAt,
-      summary: imports.summary,
-    })
+    .select(importHead)
     .from(imports)
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.kind, "spend")))
     .orderBy(desc(imports.createdAt))
@@ -312,10 +396,10 @@ export async function updateSpendImport(
   importId: string,
   choices: ImportChoices,
 ): Promise<"ok" | "not-found" | "not-open"> {
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const staged = await getSpendImport(workspaceId, importId, tx);
-    if (!staged) return "not-found";
-    if (staged.status !== "preview") return "not-open";
+    if (!staged) return "not-found" as const;
+    if (staged.status !== "preview") return "not-open" as const;
     const errors: Record<string, string[]> = {};
     const mapping = emptyMapping();
     const headers = staged.payload.headers;
@@ -347,10 +431,11 @@ export async function updateSpendImport(
       defaults: choices.defaults,
       rules,
     };
-    const preview = await computePreview(workspaceId, payload, tx);
+    const revision = randomUUID();
+    const { preview, context } = await computePreviewWithContext(workspaceId, payload, tx);
     await tx
       .update(imports)
-      .set({ payload, summary: summarise(preview) })
+      .set({ payload, summary: summarise(preview, revision) })
       .where(eq(imports.id, importId));
     await recordAudit(
       {
@@ -363,8 +448,45 @@ export async function updateSpendImport(
       },
       tx,
     );
-    return "ok";
+    return { revision, context, payload, preview };
   });
+  if (typeof outcome === "string") return outcome;
+  keepPreview(importId, outcome);
+  return "ok";
+}
+
+/**
+ * One INSERT … SELECT over a JSON array of the batch's lines. Building a many-row VALUES list
+ * through the query builder cost more than the database's own work (ADR 013); here the lines
+ * travel as one parameter and SQLite reads them with json_each.
+ */
+async function insertDrafts(
+  tx: Tx,
+  drafts: SpendDraft[],
+  common: { workspaceId: string; source: string; importId: string; createdBy: string },
+) {
+  const rows = JSON.stringify(
+    drafts.map((d) => [
+      // randomUUID, not cuid2: cuid2 hashes each id, which costs seconds over a large file.
+      randomUUID(),
+      d.financialYear,
+      d.agencyId,
+      d.service,
+      d.localityId,
+      d.category,
+      d.amountPence,
+      d.vulnerableShareBp,
+      d.approach,
+      d.notes,
+    ]),
+  );
+  await tx.run(sql`
+    INSERT INTO ${spendLines} (id, workspace_id, financial_year, agency_id, service, locality_id,
+      category, amount_pence, vulnerable_share_bp, approach, notes, source, import_id, created_by)
+    SELECT value ->> 0, ${common.workspaceId}, value ->> 1, value ->> 2, value ->> 3, value ->> 4,
+      value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9,
+      ${common.source}, ${common.importId}, ${common.createdBy}
+    FROM json_each(${rows})`);
 }
 
 export type CommitResult =
@@ -385,16 +507,16 @@ export async function commitSpendImport(
   const batchSize = options.batchSize ?? COMMIT_BATCH_SIZE;
   try {
     return await db().transaction(async (tx): Promise<CommitResult | "not-found"> => {
-      const staged = await getSpendImport(workspaceId, importId, tx);
+      const staged = await getSpendImportPreview(workspaceId, importId, tx);
       if (!staged) return "not-found";
       if (staged.status === "committed")
         return { ok: false, message: "This import has already been committed." };
-      if (staged.status !== "preview")
+      if (!staged.open)
         return {
           ok: false,
           message: "This import was discarded. Upload the file again to import it.",
         };
-      const preview = await computePreview(workspaceId, staged.payload, tx);
+      const { preview } = staged;
       if (preview.mappingErrors.length)
         return { ok: false, message: preview.mappingErrors.join(" ") };
       if (preview.drafts.length === 0)
@@ -409,26 +531,12 @@ export async function commitSpendImport(
         };
       }
       for (let at = 0; at < preview.drafts.length; at += batchSize) {
-        const batch = preview.drafts.slice(at, at + batchSize);
-        await tx.insert(spendLines).values(
-          batch.map((d) => ({
-            // randomUUID, not cuid2: cuid2 hashes each id, which costs seconds over a large file.
-            id: randomUUID(),
-            workspaceId,
-            financialYear: d.financialYear,
-            agencyId: d.agencyId,
-            service: d.service,
-            localityId: d.localityId,
-            category: d.category,
-            amountPence: d.amountPence,
-            vulnerableShareBp: d.vulnerableShareBp,
-            approach: d.approach,
-            source: staged.source,
-            notes: d.notes,
-            importId,
-            createdBy: actor.userId,
-          })),
-        );
+        await insertDrafts(tx, preview.drafts.slice(at, at + batchSize), {
+          workspaceId,
+          source: staged.source,
+          importId,
+          createdBy: actor.userId,
+        });
         // Other people's requests run between batches: a big file must not freeze the server.
         await nextTurn();
       }
@@ -453,7 +561,9 @@ export async function commitSpendImport(
       const summary = summarise(preview);
       await tx
         .update(imports)
-        .set({ status: "committed", committedAt: now, summary })
+        // The staged rows have served their purpose: the lines are written. Keeping a copy of the
+        // file would only be more personal data held (and a few MB rewritten with every update).
+        .set({ status: "committed", committedAt: now, summary, payload: null })
         .where(eq(imports.id, importId));
       await recordAudit(
         {
@@ -467,6 +577,7 @@ export async function commitSpendImport(
         },
         tx,
       );
+      previews.delete(importId);
       return { ok: true, lines: preview.drafts.length, totalPence: preview.totalPence };
     });
   } catch (error) {
@@ -489,6 +600,7 @@ export async function discardSpendImport(
   return db().transaction(async (tx) => {
     const staged = await getSpendImport(workspaceId, importId, tx);
     if (!staged || staged.status !== "preview") return false;
+    previews.delete(importId);
     await tx
       .update(imports)
       .set({ status: "discarded", payload: null })

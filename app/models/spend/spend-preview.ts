@@ -88,7 +88,7 @@ function byName(list: Named[]): Map<string, string> {
 }
 
 /** Rows worked through between pauses when the preview is built in slices. */
-const SLICE = 500;
+const SLICE = 250;
 
 export function buildSpendPreview(input: PreviewInput): SpendPreview {
   const steps = previewSteps(input);
@@ -109,6 +109,16 @@ export async function buildSpendPreviewInSlices(
     if (step.done) return step.value;
     await pause();
   }
+}
+
+function onceEach<T>(read: (raw: string) => T): (raw: string) => T {
+  const seen = new Map<string, T>();
+  return (raw) => {
+    if (seen.has(raw)) return seen.get(raw) as T;
+    const value = read(raw);
+    seen.set(raw, value);
+    return value;
+  };
 }
 
 function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
@@ -135,6 +145,10 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
   let credits = 0;
   let creditPence = 0;
 
+  // A file repeats its dates and its service values thousands of times: each is read once.
+  const readDate = onceEach(parseSpendDate);
+  const keyOf = onceEach(valueKey);
+
   let done = 0;
   for (const row of input.rows) {
     if (++done % SLICE === 0) yield;
@@ -146,7 +160,7 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
     let day = "";
     if (mapping.date !== null) {
       const raw = cell(row, mapping.date);
-      const parsed = parseSpendDate(raw);
+      const parsed = readDate(raw);
       if (parsed) {
         financialYear = parsed.financialYear;
         day = parsed.iso;
@@ -164,7 +178,8 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
     }
 
     const value = cell(row, mapping.service);
-    const rule = value ? rules[valueKey(value)] : undefined;
+    const serviceKey = value ? keyOf(value) : "";
+    const rule = value ? rules[serviceKey] : undefined;
 
     let agencyId = rule?.agencyId ?? defaults.agencyId;
     if (mapping.agency !== null && cell(row, mapping.agency)) {
@@ -238,11 +253,13 @@ function* previewSteps(input: PreviewInput): Generator<void, SpendPreview> {
       creditPence += amount.pence;
     }
     if (value) {
-      const k = valueKey(value);
-      const seen = values.get(k) ?? { key: k, value, lines: 0, totalPence: 0 };
+      let seen = values.get(serviceKey);
+      if (!seen) {
+        seen = { key: serviceKey, value, lines: 0, totalPence: 0 };
+        values.set(serviceKey, seen);
+      }
       seen.lines++;
       seen.totalPence += amount.pence;
-      values.set(k, seen);
     }
   }
   const serviceValues = [...values.values()].sort(

@@ -1,8 +1,13 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, type SQL } from "drizzle-orm";
 
 import { agencies } from "../../../db/schema/core";
 import { localities } from "../../../db/schema/places";
-import { spendLines, type SpendApproach, type SpendCategory } from "../../../db/schema/spend";
+import {
+  spendLines,
+  spendTotals,
+  type SpendApproach,
+  type SpendCategory,
+} from "../../../db/schema/spend";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
@@ -30,6 +35,19 @@ function filterWhere(workspaceId: string, filters: SpendFilters): SQL {
         ? isNull(spendLines.localityId)
         : eq(spendLines.localityId, filters.area),
     );
+  return and(...conditions) as SQL;
+}
+
+/** The same filters over the running totals, where "none" is the empty key. */
+function totalsWhere(workspaceId: string, filters: SpendFilters): SQL {
+  const conditions: SQL[] = [eq(spendTotals.workspaceId, workspaceId)];
+  if (filters.year !== undefined) conditions.push(eq(spendTotals.financialYear, filters.year));
+  if (filters.agency)
+    conditions.push(eq(spendTotals.agencyKey, filters.agency === "none" ? "" : filters.agency));
+  if (filters.category)
+    conditions.push(eq(spendTotals.category, filters.category as SpendCategory));
+  if (filters.area)
+    conditions.push(eq(spendTotals.localityKey, filters.area === "none" ? "" : filters.area));
   return and(...conditions) as SQL;
 }
 
@@ -76,9 +94,10 @@ const NO_AGENCY = "No agency";
 const NO_AREA = "Whole place (no area)";
 
 /**
- * The place count: one grouped scan of the workspace's lines (the covering index
- * spend_lines_place_count_idx serves it), rolled up by agency, category, area, year and approach.
- * Sums are integers; the vulnerable-family share is summed exactly (see combineShare).
+ * The place count, read from the running totals (spend_totals, kept by triggers on every write of
+ * a line): a few hundred rows however many lines there are, rolled up by agency, category, area,
+ * year and approach. Sums are integers; the vulnerable-family share is summed exactly (see
+ * combineShare).
  */
 export async function getPlaceCount(
   workspaceId: string,
@@ -86,25 +105,18 @@ export async function getPlaceCount(
 ): Promise<PlaceCount> {
   const rows = await db()
     .select({
-      year: spendLines.financialYear,
-      agencyId: spendLines.agencyId,
-      category: spendLines.category,
-      localityId: spendLines.localityId,
-      approach: spendLines.approach,
-      lines: sql<number>`count(*)`,
-      pence: sql<number>`sum(${spendLines.amountPence})`,
-      whole: sql<number>`sum((${spendLines.amountPence} / 10000) * ${spendLines.vulnerableShareBp})`,
-      remainder: sql<number>`sum((${spendLines.amountPence} % 10000) * ${spendLines.vulnerableShareBp})`,
+      year: spendTotals.financialYear,
+      agencyKey: spendTotals.agencyKey,
+      category: spendTotals.category,
+      localityKey: spendTotals.localityKey,
+      approach: spendTotals.approach,
+      lines: spendTotals.lines,
+      pence: spendTotals.pence,
+      whole: spendTotals.shareWhole,
+      remainder: spendTotals.shareRemainder,
     })
-    .from(spendLines)
-    .where(filterWhere(workspaceId, filters))
-    .groupBy(
-      spendLines.financialYear,
-      spendLines.agencyId,
-      spendLines.category,
-      spendLines.localityId,
-      spendLines.approach,
-    );
+    .from(spendTotals)
+    .where(totalsWhere(workspaceId, filters));
   const [agencyList, localityList] = await Promise.all([
     listAgencyOptions(workspaceId),
     listLocalityOptions(workspaceId),
@@ -134,10 +146,10 @@ export async function getPlaceCount(
       remainder: Number(r.remainder),
     };
     add(total, acc);
-    const agencyKey = r.agencyId ?? "none";
+    const agencyKey = r.agencyKey || "none";
     bump(groups.agency, agencyKey, acc);
     bump(groups.category, r.category, acc);
-    bump(groups.area, r.localityId ?? "none", acc);
+    bump(groups.area, r.localityKey || "none", acc);
     bump(groups.year, String(r.year), acc);
     bump(groups.approach, r.approach, acc);
     const cats = matrix.get(agencyKey) ?? new Map<SpendCategory, number>();
@@ -186,10 +198,10 @@ export async function getPlaceCount(
 export async function getSpendFilterOptions(workspaceId: string) {
   const [years, agencyList, localityList] = await Promise.all([
     db()
-      .selectDistinct({ year: spendLines.financialYear })
-      .from(spendLines)
-      .where(eq(spendLines.workspaceId, workspaceId))
-      .orderBy(asc(spendLines.financialYear)),
+      .selectDistinct({ year: spendTotals.financialYear })
+      .from(spendTotals)
+      .where(eq(spendTotals.workspaceId, workspaceId))
+      .orderBy(asc(spendTotals.financialYear)),
     listAgencyOptions(workspaceId),
     listLocalityOptions(workspaceId),
   ]);
