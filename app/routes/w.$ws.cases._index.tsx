@@ -5,11 +5,12 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CaseForm } from "../components/cases/case-form";
 import { Pager } from "../components/pager";
 import { listActiveAgencies } from "../models/agency/agency.server";
-import { criteriaProfiles, showCount, summarise } from "../models/case/case-evidence";
+import { showCount } from "../models/case/case-evidence";
 import { STATUS_LABELS } from "../models/case/case-labels";
+import { listCasePage, listCriteriaProfiles, summariseCases, type ListSort } from "../models/case/case-list.server";
 import { canManageCases, mayRevealSmallCounts } from "../models/case/case.policy";
-import { caseFieldsSchema, HIGH_TARIFF_SORTS, type HighTariffSort } from "../models/case/case.schema";
-import { createCase, getCaseSettings, isHighTariff, listCaseCriteriaLabels, listCaseSummaries, listCriteria, listLocalityOptions, sortCaseSummaries } from "../models/case/case.server";
+import { caseFieldsSchema, HIGH_TARIFF_SORTS } from "../models/case/case.schema";
+import { createCase, getCaseSettings, listCriteria, listLocalityOptions } from "../models/case/case.server";
 import { renderBarChart } from "../models/case/journey-chart";
 import { formatPence } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
@@ -21,7 +22,6 @@ export const meta: MetaFunction = () => [{ title: "Cases — Praxis" }];
 
 const CASES_PER_PAGE = 50;
 
-type ListSort = "reference" | HighTariffSort;
 const LIST_SORTS: readonly ListSort[] = ["reference", ...HIGH_TARIFF_SORTS];
 const SORT_LABELS: Record<ListSort, string> = { reference: "Reference", criteria: "Criteria met", agencies: "Agencies", contacts: "Contacts", cost: "Cost to date" };
 
@@ -41,28 +41,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pageParam = Number(search.get("page") ?? "1");
   const canManage = canManageCases(role);
   const reveal = mayRevealSmallCounts(role);
-  const [summaries, settings, criteriaByCase, localities, agencies, criteria] = await Promise.all([
-    listCaseSummaries(workspace.id),
-    getCaseSettings(workspace.id),
-    listCaseCriteriaLabels(workspace.id),
+  const settings = await getCaseSettings(workspace.id);
+  const [list, across, profileRows, localities, agencies, criteria] = await Promise.all([
+    listCasePage(workspace.id, { sort, page: pageParam, perPage: CASES_PER_PAGE, thresholds: settings }),
+    summariseCases(workspace.id, settings),
+    listCriteriaProfiles(workspace.id),
     listLocalityOptions(workspace.id),
     canManage ? listActiveAgencies(workspace.id) : Promise.resolve([]),
     canManage ? listCriteria(workspace.id) : Promise.resolve({ common: [], own: [] }),
   ]);
-  const cost = summarise(summaries.map((c) => c.costPence));
-  const agencySpread = summarise(summaries.map((c) => c.agencyCount));
-  const contacts = summaries.reduce((s, c) => s + c.contacts, 0);
-
-  const places = new Map<string, { name: string; cases: number; highTariff: number; costPence: number }>();
-  for (const c of summaries) {
-    const key = c.localityId ?? "";
-    const row = places.get(key) ?? { name: c.localityName ?? "Area not recorded", cases: 0, highTariff: 0, costPence: 0 };
-    row.cases += 1;
-    row.costPence += c.costPence;
-    if (isHighTariff(c, settings)) row.highTariff += 1;
-    places.set(key, row);
-  }
-  const placeRows = [...places.values()]
+  const { cost, agencySpread } = across;
+  const placeRows = across.places
+    .map((p) => ({ ...p, name: p.name ?? "Area not recorded" }))
     .sort((a, b) => a.name.localeCompare(b.name, "en-GB"))
     .map((p) => {
       const shown = showCount(p.highTariff, reveal);
@@ -73,12 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: "High-tariff cases by area",
     bars: placeRows.map((p) => ({ label: p.name, value: p.highTariff.value ?? 0, suppressed: p.highTariff.value === null, valueText: p.highTariff.text })),
   });
-  const profiles = criteriaProfiles([...criteriaByCase.values()]).map((p) => ({ criteria: p.criteria, cases: showCount(p.cases, reveal) }));
-  // One page of the list: the summary above is of every case, the table shows 50 at a time.
-  const pageCount = Math.max(1, Math.ceil(summaries.length / CASES_PER_PAGE));
-  const page = Number.isInteger(pageParam) ? Math.min(Math.max(pageParam, 1), pageCount) : 1;
-  const ordered = sort === "reference" ? summaries : sortCaseSummaries(summaries, sort);
-  const shown = ordered.slice((page - 1) * CASES_PER_PAGE, page * CASES_PER_PAGE);
+  const profiles = profileRows.map((p) => ({ criteria: p.criteria, cases: showCount(p.cases, reveal) }));
 
   return {
     slug: workspace.slug,
@@ -87,18 +72,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     settings,
     // The area of each case would undo the small-count rule on the place clusters, so only those who may see small counts see it.
     sort,
-    page,
-    pageCount,
-    cases: shown.map((c) => ({ ...c, localityId: reveal ? c.localityId : null, localityName: reveal ? c.localityName : null, statusLabel: STATUS_LABELS[c.status], highTariff: isHighTariff(c, settings), cost: formatPence(c.costPence) })),
+    page: list.page,
+    pageCount: list.pageCount,
+    cases: list.rows.map((c) => ({ ...c, localityId: reveal ? c.localityId : null, localityName: reveal ? c.localityName : null, statusLabel: STATUS_LABELS[c.status], cost: formatPence(c.costPence) })),
     summary: {
-      families: summaries.length,
-      contacts,
+      families: across.families,
+      contacts: across.contacts,
       totalCost: formatPence(cost.total),
       meanCost: formatPence(cost.mean),
       medianCost: formatPence(cost.median),
       quartiles: `${formatPence(cost.lowerQuartile)} to ${formatPence(cost.upperQuartile)}`,
       range: `${formatPence(cost.min)} to ${formatPence(cost.max)}`,
-      meanAgencies: summaries.length ? (summaries.reduce((s, c) => s + c.agencyCount, 0) / summaries.length).toLocaleString("en-GB", { maximumFractionDigits: 1 }) : "0",
+      meanAgencies: across.families ? (across.agencyTotal / across.families).toLocaleString("en-GB", { maximumFractionDigits: 1 }) : "0",
       medianAgencies: agencySpread.median,
       agencyRange: `${agencySpread.min} to ${agencySpread.max}`,
     },

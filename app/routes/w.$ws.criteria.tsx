@@ -5,11 +5,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { ConfirmDelete } from "../components/confirm-delete";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } from "../components/forms";
+import { Pager } from "../components/pager";
 import { useZodForm } from "../components/use-zod-form";
 import { listActiveAgencies } from "../models/agency/agency.server";
+import { listCasePage } from "../models/case/case-list.server";
 import { canManageCriteria } from "../models/case/case.policy";
 import { agencyCriterionSchema, caseSettingsSchema, commonCriterionSchema, criteriaActionSchema, HIGH_TARIFF_SORTS, type HighTariffSort } from "../models/case/case.schema";
-import { createAgencyCriterion, createCommonCriterion, deleteAgencyCriterion, listCriteria, listHighTariff, updateAgencyCriterion, updateCaseSettings } from "../models/case/case.server";
+import { createAgencyCriterion, createCommonCriterion, deleteAgencyCriterion, getCaseSettings, listCriteria, updateAgencyCriterion, updateCaseSettings } from "../models/case/case.server";
 import { formatPence } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
@@ -18,6 +20,8 @@ import { getClientIp } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Criteria and high-tariff list — Praxis" }];
 
+const HIGH_TARIFF_PER_PAGE = 50;
+
 const SORT_LABELS: Record<HighTariffSort, string> = { criteria: "Criteria met", agencies: "Agencies", contacts: "Contacts", cost: "Cost to date" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sortParam = new URL(request.url).searchParams.get("sort") ?? "criteria";
   const sort: HighTariffSort = (HIGH_TARIFF_SORTS as readonly string[]).includes(sortParam) ? (sortParam as HighTariffSort) : "criteria";
   const canManage = canManageCriteria(role);
-  const [criteria, highTariff, agencies] = await Promise.all([listCriteria(workspace.id), listHighTariff(workspace.id, sort), canManage ? listActiveAgencies(workspace.id) : Promise.resolve([])]);
+  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const settings = await getCaseSettings(workspace.id);
+  const [criteria, highTariff, agencies] = await Promise.all([
+    listCriteria(workspace.id),
+    listCasePage(workspace.id, { sort, page: pageParam, perPage: HIGH_TARIFF_PER_PAGE, highTariff: settings, thresholds: settings }),
+    canManage ? listActiveAgencies(workspace.id) : Promise.resolve([]),
+  ]);
   const commonLabel = new Map(criteria.common.map((c) => [c.id, c.label]));
   const byAgency = new Map<string, { agencyName: string; items: Array<{ id: string; label: string; agencyId: string; commonCriterionId: string | null; common: string | null }> }>();
   for (const c of criteria.own) {
@@ -39,7 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sort,
     common: criteria.common,
     agencyGroups: [...byAgency.values()],
-    settings: highTariff.settings,
+    settings,
+    page: highTariff.page,
+    pageCount: highTariff.pageCount,
+    highTariffCount: highTariff.total,
     highTariff: highTariff.rows.map((r) => ({ id: r.id, reference: r.reference, criteriaCount: r.criteriaCount, agencyCount: r.agencyCount, contacts: r.contacts, cost: formatPence(r.costPence) })),
     agencies: agencies.map((a) => ({ value: a.id, label: a.name })),
   };
@@ -83,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CriteriaPage() {
-  const { slug, canManage, sort, common, agencyGroups, settings, highTariff, agencies } = useLoaderData<typeof loader>();
+  const { slug, canManage, sort, page, pageCount, highTariffCount, common, agencyGroups, settings, highTariff, agencies } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (target: string) => (actionData?.target === target ? actionData.result : undefined);
   return (
@@ -162,7 +175,7 @@ export default function CriteriaPage() {
           High-tariff list
         </h2>
         <p className="mt-1 text-slate-700">
-          Cases meeting at least {settings.minCriteria} common criteria or served by at least {settings.minAgencies} agencies: {highTariff.length}.
+          Cases meeting at least {settings.minCriteria} common criteria or served by at least {settings.minAgencies} agencies: {highTariffCount}.
         </p>
         <nav aria-label="Sort the high-tariff list" className="mt-2 flex flex-wrap gap-3 text-sm">
           <span>Sort by:</span>
@@ -172,7 +185,7 @@ export default function CriteriaPage() {
                 {SORT_LABELS[s]}
               </span>
             ) : (
-              <Link key={s} to={`?sort=${s}`}>
+              <Link key={s} to={`?sort=${s}#tariff-heading`}>
                 {SORT_LABELS[s]}
               </Link>
             ),
@@ -181,7 +194,9 @@ export default function CriteriaPage() {
         {highTariff.length ? (
           <div className="card mt-3 overflow-x-auto p-0">
             <table className="table">
-              <caption className="sr-only">High-tariff cases, sorted by {SORT_LABELS[sort].toLowerCase()}, highest first</caption>
+              <caption className="sr-only">
+                High-tariff cases, sorted by {SORT_LABELS[sort].toLowerCase()}, highest first, page {page} of {pageCount}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Reference</th>
@@ -208,6 +223,7 @@ export default function CriteriaPage() {
             </table>
           </div>
         ) : null}
+        <Pager page={page} pageCount={pageCount} hrefFor={(n) => `?sort=${sort}&page=${n}#tariff-heading`} label="Pages of the high-tariff list" />
       </section>
 
       {canManage ? (

@@ -7,7 +7,6 @@ import {
   caseReadPurposes,
   cases,
   caseSettings,
-  caseTotals,
   commonCriteria,
   journeyEvents,
   type CaseReadPurpose,
@@ -23,8 +22,8 @@ import { dayToUtc } from "../meeting/london-time";
 import { InputError } from "../set/input-error";
 import { findUnitCosts } from "../unit-cost/unit-cost-lookup.server";
 import { ROLE_LABELS } from "./case-labels";
-import { eventCostSql, fillMissingCaseTotals, refreshCaseTotals } from "./case-totals.server";
-import type { CaseFields, CaseSettingsFields, EventFields, HighTariffSort } from "./case.schema";
+import { eventCostSql, refreshCaseTotals } from "./case-totals.server";
+import type { CaseFields, CaseSettingsFields, EventFields } from "./case.schema";
 import { describeIdentifiers, detectIdentifiers, type IdentifierKind } from "./identifier-detector";
 import { parsePounds, parseQuantityMilli } from "./money";
 
@@ -152,73 +151,6 @@ export async function deleteAgencyCriterion(actor: Actor, workspaceId: string, c
     await recordAudit({ kind: "criteria.agency_deleted", workspaceId, actorUserId: actor.userId, targetType: "agency_criterion", targetId: criterionId, detail: { ...rows[0] }, ipAddress: actor.ipAddress }, tx);
     return true;
   });
-}
-
-/**
- * Per case: criteria met, agencies involved, contacts and cost to date, read from the maintained
- * totals (ADR 011). A case without its row (written before the table, or by a direct insert) is
- * filled first, so the list is never silently zero.
- */
-export async function listCaseSummaries(workspaceId: string) {
-  const read = () =>
-    db()
-      .select({
-        id: cases.id,
-        reference: cases.reference,
-        status: cases.status,
-        localityId: cases.localityId,
-        localityName: localities.name,
-        owningAgencyName: agencies.name,
-        hasTotals: sql<number>`${caseTotals.caseId} is not null`,
-        criteriaCount: sql<number>`coalesce(${caseTotals.criteriaCount}, 0)`,
-        agencyCount: sql<number>`coalesce(${caseTotals.agencyCount}, 0)`,
-        contacts: sql<number>`coalesce(${caseTotals.contacts}, 0)`,
-        costPence: sql<number>`coalesce(${caseTotals.costPence}, 0)`,
-      })
-      .from(cases)
-      .leftJoin(caseTotals, eq(caseTotals.caseId, cases.id))
-      .leftJoin(localities, eq(localities.id, cases.localityId))
-      .leftJoin(agencies, eq(agencies.id, cases.owningAgencyId))
-      .where(eq(cases.workspaceId, workspaceId))
-      .orderBy(asc(cases.reference));
-  let rows = await read();
-  if (rows.some((r) => !r.hasTotals)) {
-    await db().transaction((tx) => fillMissingCaseTotals(tx, workspaceId));
-    rows = await read();
-  }
-  return rows.map(({ hasTotals: _, ...r }) => r);
-}
-
-export type CaseSummary = Awaited<ReturnType<typeof listCaseSummaries>>[number];
-
-export function isHighTariff(c: Pick<CaseSummary, "criteriaCount" | "agencyCount">, settings: Pick<CaseSettings, "minCriteria" | "minAgencies">): boolean {
-  return c.criteriaCount >= settings.minCriteria || c.agencyCount >= settings.minAgencies;
-}
-
-const SUMMARY_KEY = { criteria: "criteriaCount", agencies: "agencyCount", contacts: "contacts", cost: "costPence" } as const;
-
-/** Highest first by the chosen figure, then by reference code. */
-export function sortCaseSummaries<T extends Pick<CaseSummary, "reference" | "criteriaCount" | "agencyCount" | "contacts" | "costPence">>(rows: T[], sort: HighTariffSort): T[] {
-  const key = SUMMARY_KEY[sort];
-  return [...rows].sort((a, b) => b[key] - a[key] || a.reference.localeCompare(b.reference, "en-GB"));
-}
-
-/** The high-tariff list: cases meeting at least N common criteria or served by at least M agencies. */
-export async function listHighTariff(workspaceId: string, sort: HighTariffSort) {
-  const [settings, summaries] = await Promise.all([getCaseSettings(workspaceId), listCaseSummaries(workspaceId)]);
-  return { settings, rows: sortCaseSummaries(summaries.filter((c) => isHighTariff(c, settings)), sort) };
-}
-
-/** Which common criteria each case meets, for the profile clusters. */
-export async function listCaseCriteriaLabels(workspaceId: string): Promise<Map<string, string[]>> {
-  const rows = await db()
-    .select({ caseId: caseCriteria.caseId, label: commonCriteria.label })
-    .from(caseCriteria)
-    .innerJoin(commonCriteria, eq(commonCriteria.id, caseCriteria.commonCriterionId))
-    .where(eq(commonCriteria.workspaceId, workspaceId));
-  const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.label]);
-  return out;
 }
 
 function checkIdentifiers(fields: Record<string, string | undefined>, overrideReason: string) {
