@@ -7,7 +7,7 @@ import { Pager } from "../components/pager";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { showCount } from "../models/case/case-evidence";
 import { STATUS_LABELS } from "../models/case/case-labels";
-import { listCasePage, listCriteriaProfiles, summariseCases, type ListSort } from "../models/case/case-list.server";
+import { ensureCaseTotals, listCasePage, listCriteriaProfiles, summariseCases, type ListSort } from "../models/case/case-list.server";
 import { canManageCases, mayRevealSmallCounts } from "../models/case/case.policy";
 import { caseFieldsSchema, HIGH_TARIFF_SORTS } from "../models/case/case.schema";
 import { createCase, getCaseSettings, listCriteria, listLocalityOptions } from "../models/case/case.server";
@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = canManageCases(role);
   const reveal = mayRevealSmallCounts(role);
   const settings = await getCaseSettings(workspace.id);
+  await ensureCaseTotals(workspace.id);
   const [list, across, profileRows, localities, agencies, criteria] = await Promise.all([
     listCasePage(workspace.id, { sort, page: pageParam, perPage: CASES_PER_PAGE, thresholds: settings }),
     summariseCases(workspace.id, settings),

@@ -8,7 +8,7 @@ import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } fr
 import { Pager } from "../components/pager";
 import { useZodForm } from "../components/use-zod-form";
 import { listActiveAgencies } from "../models/agency/agency.server";
-import { listCasePage } from "../models/case/case-list.server";
+import { ensureCaseTotals, listCasePage } from "../models/case/case-list.server";
 import { canManageCriteria } from "../models/case/case.policy";
 import { agencyCriterionSchema, caseSettingsSchema, commonCriterionSchema, criteriaActionSchema, HIGH_TARIFF_SORTS, type HighTariffSort } from "../models/case/case.schema";
 import { createAgencyCriterion, createCommonCriterion, deleteAgencyCriterion, getCaseSettings, listCriteria, updateAgencyCriterion, updateCaseSettings } from "../models/case/case.server";
@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = canManageCriteria(role);
   const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
   const settings = await getCaseSettings(workspace.id);
+  await ensureCaseTotals(workspace.id);
   const [criteria, highTariff, agencies] = await Promise.all([
     listCriteria(workspace.id),
     listCasePage(workspace.id, { sort, page: pageParam, perPage: HIGH_TARIFF_PER_PAGE, highTariff: settings, thresholds: settings }),

@@ -27,8 +27,12 @@ const ORDER: Record<HighTariffSort, SQL> = {
   cost: desc(caseTotals.costPence),
 };
 
-/** Fills the totals of any case without its row (written before the table, or by a direct insert), so no list is silently zero. */
-async function ensureTotals(workspaceId: string): Promise<void> {
+/**
+ * Fills the totals of any case without its row (written before the table, or by a direct insert),
+ * so no list is silently zero. Loaders call it once, before their reads, not beside them: a write
+ * transaction opened beside other reads of the same request would wait on itself.
+ */
+export async function ensureCaseTotals(workspaceId: string): Promise<void> {
   const [missing] = await db()
     .select({ n: sql<number>`count(*)` })
     .from(cases)
@@ -42,7 +46,6 @@ async function ensureTotals(workspaceId: string): Promise<void> {
  * optionally only the high-tariff ones. `page` is clamped to the pages there are.
  */
 export async function listCasePage(workspaceId: string, options: { sort: ListSort; page: number; perPage: number; highTariff?: Thresholds; thresholds: Thresholds }) {
-  await ensureTotals(workspaceId);
   const where = and(eq(caseTotals.workspaceId, workspaceId), options.highTariff ? highTariffSql(options.highTariff) : undefined);
   const [{ n }] = await db().select({ n: sql<number>`count(*)` }).from(caseTotals).where(where);
   const pageCount = Math.max(1, Math.ceil(n / options.perPage));
@@ -89,7 +92,6 @@ async function spreadOf(workspaceId: string, column: typeof caseTotals.costPence
 
 /** Across every case of the workspace: totals and spreads of cost and agencies, and each area's cases, high-tariff cases and cost. */
 export async function summariseCases(workspaceId: string, thresholds: Thresholds) {
-  await ensureTotals(workspaceId);
   const [totals] = await db()
     .select({
       families: sql<number>`count(*)`,
