@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 
 import { caseCriteria, cases, caseTotals, commonCriteria } from "../../../db/schema/cases";
 import { agencies } from "../../../db/schema/core";
@@ -76,49 +76,56 @@ export async function listCasePage(workspaceId: string, options: { sort: ListSor
   return { total: n, page, pageCount, rows: rows.map((r) => ({ ...r, highTariff: Boolean(r.highTariff) })) };
 }
 
-/** The spread of one per-case figure, with only the values at the needed sorted positions read. */
-async function spreadOf(workspaceId: string, column: typeof caseTotals.costPence | typeof caseTotals.agencyCount, count: number, total: number): Promise<Spread> {
+/**
+ * The spreads of cost and of agencies per case, reading only the values at the sorted positions
+ * a median and quartiles need (both rankings in one statement).
+ */
+async function spreadsOf(workspaceId: string, count: number, totals: { costPence: number; agencies: number }): Promise<{ cost: Spread; agencySpread: Spread }> {
   const indexes = spreadIndexes(count);
-  if (!indexes.length) return spreadFromOrder(0, 0, () => 0);
+  if (!indexes.length) return { cost: spreadFromOrder(0, 0, () => 0), agencySpread: spreadFromOrder(0, 0, () => 0) };
   const ranked = db()
-    .select({ value: sql<number>`${column}`.as("value"), rank: sql<number>`row_number() over (order by ${column}) - 1`.as("rank") })
+    .select({
+      cost: sql<number>`${caseTotals.costPence}`.as("cost"),
+      agencies: sql<number>`${caseTotals.agencyCount}`.as("agencies"),
+      costRank: sql<number>`row_number() over (order by ${caseTotals.costPence}) - 1`.as("cost_rank"),
+      agencyRank: sql<number>`row_number() over (order by ${caseTotals.agencyCount}) - 1`.as("agency_rank"),
+    })
     .from(caseTotals)
     .where(eq(caseTotals.workspaceId, workspaceId))
     .as("ranked");
-  const rows = await db().select({ value: ranked.value, rank: ranked.rank }).from(ranked).where(inArray(ranked.rank, indexes));
-  const at = new Map(rows.map((r) => [r.rank, r.value]));
-  return spreadFromOrder(count, total, (i) => at.get(i) ?? 0);
+  const rows = await db()
+    .select({ cost: ranked.cost, agencies: ranked.agencies, costRank: ranked.costRank, agencyRank: ranked.agencyRank })
+    .from(ranked)
+    .where(or(inArray(ranked.costRank, indexes), inArray(ranked.agencyRank, indexes)));
+  const costAt = new Map(rows.map((r) => [r.costRank, r.cost]));
+  const agenciesAt = new Map(rows.map((r) => [r.agencyRank, r.agencies]));
+  return {
+    cost: spreadFromOrder(count, totals.costPence, (i) => costAt.get(i) ?? 0),
+    agencySpread: spreadFromOrder(count, totals.agencies, (i) => agenciesAt.get(i) ?? 0),
+  };
 }
 
 /** Across every case of the workspace: totals and spreads of cost and agencies, and each area's cases, high-tariff cases and cost. */
 export async function summariseCases(workspaceId: string, thresholds: Thresholds) {
-  const [totals] = await db()
+  const places = await db()
     .select({
-      families: sql<number>`count(*)`,
-      contacts: sql<number>`coalesce(sum(${caseTotals.contacts}), 0)`,
-      costPence: sql<number>`coalesce(sum(${caseTotals.costPence}), 0)`,
-      agencies: sql<number>`coalesce(sum(${caseTotals.agencyCount}), 0)`,
+      localityId: cases.localityId,
+      name: localities.name,
+      cases: sql<number>`count(*)`,
+      highTariff: sql<number>`sum(${highTariffSql(thresholds)})`,
+      costPence: sql<number>`sum(${caseTotals.costPence})`,
+      contacts: sql<number>`sum(${caseTotals.contacts})`,
+      agencies: sql<number>`sum(${caseTotals.agencyCount})`,
     })
     .from(caseTotals)
-    .where(eq(caseTotals.workspaceId, workspaceId));
-  const [cost, agencySpread, places] = await Promise.all([
-    spreadOf(workspaceId, caseTotals.costPence, totals.families, totals.costPence),
-    spreadOf(workspaceId, caseTotals.agencyCount, totals.families, totals.agencies),
-    db()
-      .select({
-        localityId: cases.localityId,
-        name: localities.name,
-        cases: sql<number>`count(*)`,
-        highTariff: sql<number>`sum(${highTariffSql(thresholds)})`,
-        costPence: sql<number>`sum(${caseTotals.costPence})`,
-      })
-      .from(caseTotals)
-      .innerJoin(cases, eq(cases.id, caseTotals.caseId))
-      .leftJoin(localities, eq(localities.id, cases.localityId))
-      .where(eq(caseTotals.workspaceId, workspaceId))
-      .groupBy(cases.localityId),
-  ]);
-  return { families: totals.families, contacts: totals.contacts, agencyTotal: totals.agencies, cost, agencySpread, places };
+    .innerJoin(cases, eq(cases.id, caseTotals.caseId))
+    .leftJoin(localities, eq(localities.id, cases.localityId))
+    .where(eq(caseTotals.workspaceId, workspaceId))
+    .groupBy(cases.localityId);
+  const sum = (key: "cases" | "costPence" | "contacts" | "agencies") => places.reduce((s, p) => s + p[key], 0);
+  const families = sum("cases");
+  const { cost, agencySpread } = await spreadsOf(workspaceId, families, { costPence: sum("costPence"), agencies: sum("agencies") });
+  return { families, contacts: sum("contacts"), agencyTotal: sum("agencies"), cost, agencySpread, places };
 }
 
 /** The pairs of common criteria met together by the most cases, counted in the database. */

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
+import { summarise } from "../../../app/models/case/case-evidence";
 import type { CaseFields, EventFields } from "../../../app/models/case/case.schema";
 import { addJourneyEvent, deleteCase, deleteJourneyEvent, updateCase, updateJourneyEvent } from "../../../app/models/case/case.server";
 import { commitStagedImport, createStagedImport, stageJourneyCsv } from "../../../app/models/case/journey-import.server";
-import { costFromUnit } from "../../../app/models/case/money";
+import { costFromUnit, formatPence } from "../../../app/models/case/money";
 import { deleteUnitCost, updateUnitCost, upsertUnitCostsByCode } from "../../../app/models/unit-cost/unit-cost.server";
 import { action as caseAction, loader as caseLoader } from "../../../app/routes/w.$ws.cases.$id._index";
 import { action as eventAction, loader as eventLoader } from "../../../app/routes/w.$ws.cases.$id.events.$eventId";
@@ -143,9 +144,23 @@ describe("the maintained case totals", () => {
       const id = await makeCase(ws, { reference: `P-${String(i).padStart(3, "0")}` });
       await addJourneyEvent({ userId: ws.owner.id }, ws.id, id, { occurredOn: "2015-01-01", agencyId, kind: "contact", approach: "reactive", ...NO_EXTRAS, cost: `${i + 1}.00` });
     }
-    const list = async (search: string) => (await callRoute(casesLoader, getRequest(`/w/${ws.slug}/cases${search}`, { cookie: ws.owner.cookie }), { ws: ws.slug })).data as { page: number; pageCount: number; cases: Array<{ reference: string }>; summary: { families: number } };
+    const list = async (search: string) => (await callRoute(casesLoader, getRequest(`/w/${ws.slug}/cases${search}`, { cookie: ws.owner.cookie }), { ws: ws.slug })).data as { page: number; pageCount: number; cases: Array<{ reference: string }>; summary: Record<string, unknown> };
     const first = await list("");
-    expect(first).toMatchObject({ page: 1, pageCount: 2, summary: { families: 53 } });
+    // The summary is of every case, not the page: the same figures as summarising all 53 costs (£1 … £53) in memory.
+    const spread = summarise(Array.from({ length: 53 }, (_, i) => (i + 1) * 100));
+    expect(first).toMatchObject({ page: 1, pageCount: 2 });
+    expect(first.summary).toEqual({
+      families: 53,
+      contacts: 53,
+      totalCost: formatPence(spread.total),
+      meanCost: formatPence(spread.mean),
+      medianCost: "£27.00",
+      quartiles: `${formatPence(spread.lowerQuartile)} to ${formatPence(spread.upperQuartile)}`,
+      range: "£1.00 to £53.00",
+      meanAgencies: "1",
+      medianAgencies: 1,
+      agencyRange: "1 to 1",
+    });
     expect(first.cases).toHaveLength(50);
     expect(first.cases[0].reference).toBe("P-000");
     const byCost = await list("?sort=cost&page=2");
