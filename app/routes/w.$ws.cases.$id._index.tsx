@@ -9,12 +9,11 @@ import { ConfirmDelete } from "../components/confirm-delete";
 import { ErrorSummary } from "../components/forms";
 import { formatDay } from "../components/learning/format";
 import { listActiveAgencies } from "../models/agency/agency.server";
-import { recordAudit } from "../models/audit/audit.server";
 import { APPROACH_LABELS, KIND_LABELS, PURPOSE_LABELS, PURPOSE_VALUES, STATUS_LABELS } from "../models/case/case-labels";
 import { buildCaseView } from "../models/case/case-view";
 import { canManageCases } from "../models/case/case.policy";
 import { caseActionSchema } from "../models/case/case.schema";
-import { addJourneyEvent, deleteCase, getCase, getCaseSettings, getSessionPurpose, listCriteria, listJourneyEvents, listLocalityOptions, setSessionPurpose, updateCase } from "../models/case/case.server";
+import { addJourneyEvent, deleteCase, getCase, getCaseSettings, getSessionPurpose, recordCaseRead, listCriteria, listJourneyEvents, listLocalityOptions, setSessionPurpose, updateCase, unitCostOptionLabel } from "../models/case/case.server";
 import { formatPence } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { listUnitCostOptions } from "../models/unit-cost/unit-cost-lookup.server";
@@ -48,16 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const view = buildCaseView(caseRow.reference, { role: access.role, agencyId: access.membership.agencyId }, stored, settings, Date.now());
   // Every detailed read is audited with the purpose given for this session.
-  await recordAudit({
-    kind: "case.read",
-    workspaceId: access.workspace.id,
-    actorUserId: access.user.id,
-    targetType: "case",
-    targetId: caseRow.id,
-    purpose,
-    detail: { reference: caseRow.reference, level: view.level, eventsInFull: view.fullCount, events: view.events.length },
-    ipAddress: getClientIp(request),
-  });
+  await recordCaseRead({ userId: access.user.id, ipAddress: getClientIp(request) }, access.workspace.id, caseRow.id, purpose, { reference: caseRow.reference, level: view.level, eventsInFull: view.fullCount, events: view.events.length });
   return {
     slug,
     caseRow,
@@ -83,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           criteriaIds: caseRow.criteria.map((c) => c.id),
         }
       : null,
-    unitCosts: unitCosts.map((u) => ({ value: u.id, label: `${u.costCode ? `${u.costCode}: ` : ""}${u.description} — ${formatPence(u.fiscalCostPence)} ${u.unit} (${u.priceYear} prices)` })),
+    unitCosts: unitCosts.map((u) => ({ value: u.id, label: unitCostOptionLabel(u) })),
   };
 }
 

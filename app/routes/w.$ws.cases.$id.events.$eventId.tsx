@@ -7,10 +7,9 @@ import { EventForm } from "../components/cases/event-form";
 import { ConfirmDelete } from "../components/confirm-delete";
 import { formatDay } from "../components/learning/format";
 import { listActiveAgencies } from "../models/agency/agency.server";
-import { recordAudit } from "../models/audit/audit.server";
 import { APPROACH_LABELS, KIND_LABELS } from "../models/case/case-labels";
 import { eventActionSchema } from "../models/case/case.schema";
-import { deleteJourneyEvent, getCase, getJourneyEvent, getSessionPurpose, listJourneyEvents, updateJourneyEvent } from "../models/case/case.server";
+import { deleteJourneyEvent, getCase, getJourneyEvent, getSessionPurpose, recordCaseRead, listJourneyEvents, updateJourneyEvent, unitCostOptionLabel } from "../models/case/case.server";
 import { formatPence, penceToInput, quantityToInput } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { listUnitCostOptions } from "../models/unit-cost/unit-cost-lookup.server";
@@ -41,16 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!purpose) throw redirect(casePath);
   const [agencies, unitCosts, events] = await Promise.all([listActiveAgencies(access.workspace.id), listUnitCostOptions(access.workspace.id), listJourneyEvents(access.workspace.id, caseRow.id)]);
   const shown = events.find((e) => e.id === event.id);
-  await recordAudit({
-    kind: "case.read",
-    workspaceId: access.workspace.id,
-    actorUserId: access.user.id,
-    targetType: "case",
-    targetId: caseRow.id,
-    purpose,
-    detail: { reference: caseRow.reference, level: "full", eventId: event.id },
-    ipAddress: getClientIp(request),
-  });
+  await recordCaseRead({ userId: access.user.id, ipAddress: getClientIp(request) }, access.workspace.id, caseRow.id, purpose, { reference: caseRow.reference, level: "full", eventId: event.id });
   return {
     casePath,
     caseRow: { id: caseRow.id, reference: caseRow.reference },
@@ -84,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     agencies: agencies.map((a) => ({ value: a.id, label: a.name })),
     household: caseRow.household.map((m) => ({ value: m.id, label: m.label })),
-    unitCosts: unitCosts.map((u) => ({ value: u.id, label: `${u.costCode ? `${u.costCode}: ` : ""}${u.description} — ${formatPence(u.fiscalCostPence)} ${u.unit} (${u.priceYear} prices)` })),
+    unitCosts: unitCosts.map((u) => ({ value: u.id, label: unitCostOptionLabel(u) })),
   };
 }
 

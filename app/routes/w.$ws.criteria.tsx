@@ -291,7 +291,7 @@ function AgencyForm({
         <input type="hidden" name="intent" value={intent} />
         {criterionId ? <input type="hidden" name="criterionId" value={criterionId} /> : null}
         <SelectField meta={fields.agencyId} label="Agency" options={[{ value: "", label: "Choose an agency" }, ...agencies]} {...getSelectProps(fields.agencyId)} />
-        <TextField meta={fields.label} label="The agency's criterion" hint="In its own words, such as 3+ domestic incidents in 12 months" {...getInputProps(fields.label, { type: "text" })} />
+        <TextField meta={fields.label} label="The agency's criterion" hint={title ? "In its own words, such as 3+ domestic incidents in 12 months" : undefined} {...getInputProps(fields.label, { type: "text" })} />
         <SelectField meta={fields.commonCriterionId} label="Maps to common criterion" options={[{ value: "", label: "Not mapped yet" }, ...common]} {...getSelectProps(fields.commonCriterionId)} />
         <button type="submit" className="btn-primary">
           {submitLabel}

@@ -25,7 +25,7 @@ import { ROLE_LABELS } from "./case-labels";
 import { eventCostSql, refreshCaseTotals } from "./case-totals.server";
 import type { CaseFields, CaseSettingsFields, EventFields } from "./case.schema";
 import { describeIdentifiers, detectIdentifiers, type IdentifierKind } from "./identifier-detector";
-import { parsePounds, parseQuantityMilli } from "./money";
+import { formatPence, parsePounds, parseQuantityMilli } from "./money";
 
 export type Actor = { userId: string; ipAddress?: string };
 
@@ -477,4 +477,14 @@ export async function setSessionPurpose(actor: Actor, sessionId: string, workspa
     await tx.insert(caseReadPurposes).values({ sessionId, workspaceId, purpose }).onConflictDoUpdate({ target: [caseReadPurposes.sessionId, caseReadPurposes.workspaceId], set: { purpose, createdAt: Date.now() } });
     await recordAudit({ kind: "case.purpose_given", workspaceId, actorUserId: actor.userId, purpose, ipAddress: actor.ipAddress }, tx);
   });
+}
+
+/** Every detailed read of a case is audited with the purpose given for the session (ADR 011). */
+export async function recordCaseRead(actor: Actor, workspaceId: string, caseId: string, purpose: CaseReadPurpose, detail: Record<string, unknown>): Promise<void> {
+  await recordAudit({ kind: "case.read", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, purpose, detail, ipAddress: actor.ipAddress });
+}
+
+/** How a unit cost is offered in an event form: code, description, cost, unit and price year. */
+export function unitCostOptionLabel(u: { costCode: string | null; description: string; fiscalCostPence: number; unit: string; priceYear: string }): string {
+  return `${u.costCode ? `${u.costCode}: ` : ""}${u.description} — ${formatPence(u.fiscalCostPence)} ${u.unit} (${u.priceYear} prices)`;
 }
