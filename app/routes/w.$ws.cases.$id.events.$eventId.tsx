@@ -121,9 +121,7 @@ export default function JourneyEventPage() {
         <Item label="Recorded by" value={event.recordingAgencyName ?? event.agencyName} />
         <Item label="Episode" value={event.episodeKey ?? "None"} />
         <Item label="Cost" value={event.costBasis ? `${event.cost} (${event.costBasis})` : event.cost} />
-        <div className="sm:col-span-2">
-          <Item label="Description" value={event.description || "None"} />
-        </div>
+        <Item label="Description" value={event.description || "None"} className="sm:col-span-2" />
       </dl>
       <details className="card mt-4" open={Boolean(resultFor("update-event"))}>
         <summary className="cursor-pointer font-semibold">Change this event</summary>
@@ -144,9 +142,9 @@ export default function JourneyEventPage() {
   );
 }
 
-function Item({ label, value }: { label: string; value: string }) {
+function Item({ label, value, className }: { label: string; value: string; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="font-semibold">{label}</dt>
       <dd>{value}</dd>
     </div>
