@@ -3,16 +3,17 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { CaseForm } from "../components/cases/case-form";
 import { EventForm } from "../components/cases/event-form";
+import { ConfirmDelete } from "../components/confirm-delete";
 import { ErrorSummary } from "../components/forms";
 import { formatDay } from "../components/learning/format";
 import { listActiveAgencies } from "../models/agency/agency.server";
-import { recordAudit } from "../models/audit/audit.server";
 import { APPROACH_LABELS, KIND_LABELS, PURPOSE_LABELS, PURPOSE_VALUES, STATUS_LABELS } from "../models/case/case-labels";
 import { buildCaseView } from "../models/case/case-view";
 import { canManageCases } from "../models/case/case.policy";
 import { caseActionSchema } from "../models/case/case.schema";
-import { addJourneyEvent, getCase, getCaseSettings, getSessionPurpose, listJourneyEvents, setSessionPurpose } from "../models/case/case.server";
+import { addJourneyEvent, deleteCase, getCase, getCaseSettings, getSessionPurpose, recordCaseRead, listCriteria, listJourneyEvents, listLocalityOptions, setSessionPurpose, updateCase, unitCostOptionLabel } from "../models/case/case.server";
 import { formatPence } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
 import { listUnitCostOptions } from "../models/unit-cost/unit-cost-lookup.server";
@@ -36,24 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!purpose) return { slug, caseRow: { id: caseRow.id, reference: caseRow.reference }, needsPurpose: true as const };
 
   const canManage = canManageCases(access.role);
-  const [stored, settings, agencies, unitCosts] = await Promise.all([
+  const [stored, settings, agencies, unitCosts, localities, criteria] = await Promise.all([
     listJourneyEvents(access.workspace.id, caseRow.id),
     getCaseSettings(access.workspace.id),
     canManage ? listActiveAgencies(access.workspace.id) : Promise.resolve([]),
     canManage ? listUnitCostOptions(access.workspace.id) : Promise.resolve([]),
+    canManage ? listLocalityOptions(access.workspace.id) : Promise.resolve([]),
+    canManage ? listCriteria(access.workspace.id) : Promise.resolve({ common: [], own: [] }),
   ]);
   const view = buildCaseView(caseRow.reference, { role: access.role, agencyId: access.membership.agencyId }, stored, settings, Date.now());
   // Every detailed read is audited with the purpose given for this session.
-  await recordAudit({
-    kind: "case.read",
-    workspaceId: access.workspace.id,
-    actorUserId: access.user.id,
-    targetType: "case",
-    targetId: caseRow.id,
-    purpose,
-    detail: { reference: caseRow.reference, level: view.level, eventsInFull: view.fullCount, events: view.events.length },
-    ipAddress: getClientIp(request),
-  });
+  await recordCaseRead({ userId: access.user.id, ipAddress: getClientIp(request) }, access.workspace.id, caseRow.id, purpose, { reference: caseRow.reference, level: view.level, eventsInFull: view.fullCount, events: view.events.length });
   return {
     slug,
     caseRow,
@@ -64,7 +58,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     view,
     agencies: agencies.map((a) => ({ value: a.id, label: a.name })),
     household: caseRow.household.map((m) => ({ value: m.id, label: m.label })),
-    unitCosts: unitCosts.map((u) => ({ value: u.id, label: `${u.costCode ? `${u.costCode}: ` : ""}${u.description} — ${formatPence(u.fiscalCostPence)} ${u.unit} (${u.priceYear} prices)` })),
+    localities: localities.map((l) => ({ value: l.id, label: l.name })),
+    criteria: criteria.common.map((c) => ({ value: c.id, label: c.label })),
+    caseDefaults: canManage
+      ? {
+          reference: caseRow.reference,
+          localityId: caseRow.localityId ?? "",
+          owningAgencyId: caseRow.owningAgencyId ?? "",
+          status: caseRow.status,
+          adults: String(caseRow.household.filter((m) => m.role === "adult").length),
+          children: String(caseRow.household.filter((m) => m.role === "child").length),
+          grandparents: String(caseRow.household.filter((m) => m.role === "grandparent").length),
+          extendedFamily: String(caseRow.household.filter((m) => m.role === "extended_family").length),
+          criteriaIds: caseRow.criteria.map((c) => c.id),
+        }
+      : null,
+    unitCosts: unitCosts.map((u) => ({ value: u.id, label: unitCostOptionLabel(u) })),
   };
 }
 
@@ -73,8 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = caseId.safeParse(params.id);
   const caseRow = id.success ? await getCase(access.workspace.id, id.data) : null;
   if (!caseRow) throw await denyAccess(access, request, 404, { reason: "case-not-found", caseId: params.id });
-  const submission = parseWithZod(await request.formData(), { schema: caseActionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await request.formData();
+  // Anyone who may read gives a purpose; every other intent changes evidence and is for its stewards only.
+  if (formData.get("intent") !== "purpose" && !canManageCases(access.role)) throw await denyAccess(access, request, 403, { reason: "cannot-manage-cases", caseId: caseRow.id });
+  const submission = parseWithZod(formData, { schema: caseActionSchema });
+  if (submission.status !== "success") return data({ target: String(formData.get("intent") ?? ""), result: submission.reply() }, { status: 400 });
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const input = submission.value;
   const here = `/w/${access.workspace.slug}/cases/${caseRow.id}`;
@@ -82,12 +94,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setSessionPurpose(actor, access.session.id, access.workspace.id, input.purpose);
     return redirectWithFlash(here, { kind: "success", message: `Purpose recorded: ${PURPOSE_LABELS[input.purpose]}` });
   }
-  if (!canManageCases(access.role)) throw await denyAccess(access, request, 403, { reason: "cannot-manage-cases", caseId: caseRow.id });
   try {
+    if (input.intent === "delete-case") {
+      const reference = await deleteCase(actor, access.workspace.id, caseRow.id);
+      if (!reference) throw await denyAccess(access, request, 404, { reason: "case-not-found", caseId: caseRow.id });
+      return redirectWithFlash(`/w/${access.workspace.slug}/cases`, { kind: "success", message: `Case ${reference} deleted` });
+    }
+    if (input.intent === "update-case") {
+      await updateCase(actor, access.workspace.id, caseRow.id, input);
+      return redirectWithFlash(here, { kind: "success", message: `Case ${input.reference} saved` });
+    }
     await addJourneyEvent(actor, access.workspace.id, caseRow.id, input);
     return redirectWithFlash(`${here}#journey-table`, { kind: "success", message: "Event added to the journey" });
   } catch (error) {
-    if (error instanceof InputError) return data({ result: submission.reply(replyOptions(error)) }, { status: 400 });
+    if (error instanceof InputError) return data({ target: input.intent, result: submission.reply(replyOptions(error)) }, { status: 400 });
     throw error;
   }
 }
@@ -104,7 +124,8 @@ export default function CasePage() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   if (loaded.needsPurpose) return <PurposePrompt reference={loaded.caseRow.reference} errors={actionData?.result.error?.purpose ?? undefined} />;
-  const { slug, caseRow, purpose, canManage, settings, view, agencies, household, unitCosts } = loaded;
+  const { slug, caseRow, purpose, canManage, settings, view, agencies, household, unitCosts, localities, criteria, caseDefaults } = loaded;
+  const resultFor = (target: string) => (actionData && "target" in actionData && actionData.target === target ? actionData.result : undefined);
   const { evidence } = view;
   const eventMonth = (ms: number, full: boolean) => (full ? formatDay(ms) : month.format(new Date(ms)));
   const byId = new Map(view.events.map((e) => [e.id, e]));
@@ -137,6 +158,25 @@ export default function CasePage() {
           <dd>{caseRow.criteria.length ? caseRow.criteria.map((c) => c.label).join("; ") : "None recorded"}</dd>
         </div>
       </dl>
+      {canManage && caseDefaults ? (
+        <div className="no-print max-w-3xl">
+          <details className="card mt-4" open={Boolean(resultFor("update-case"))}>
+            <summary className="cursor-pointer font-semibold">Change the case details</summary>
+            <div className="mt-3">
+              <CaseForm id="edit-case" intent="update-case" submitLabel="Save case" lastResult={resultFor("update-case")} localities={localities} agencies={agencies} criteria={criteria} defaults={caseDefaults} />
+            </div>
+          </details>
+          <ConfirmDelete
+            id="delete-case"
+            intent="delete-case"
+            summary="Delete this case"
+            consequence={`Deleting case ${caseRow.reference} removes its household, criteria and all ${view.events.length} journey events. This cannot be undone; the deletion is recorded in the audit log.`}
+            confirmLabel={`Yes, delete case ${caseRow.reference}`}
+            submitLabel="Delete case"
+            error={resultFor("delete-case")?.error?.confirm?.join(". ")}
+          />
+        </div>
+      ) : null}
       <p className="mt-3 text-sm text-slate-700">
         Reading for: <strong>{PURPOSE_LABELS[purpose]}</strong> (recorded in the audit log).{" "}
         {view.level === "full"
@@ -237,6 +277,11 @@ export default function CasePage() {
                   <th scope="col">Approach</th>
                   <th scope="col">Cost</th>
                   <th scope="col">Account</th>
+                  {canManage ? (
+                    <th scope="col" className="no-print">
+                      <span className="sr-only">Change</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
@@ -269,6 +314,13 @@ export default function CasePage() {
                         <span className="block text-xs text-slate-700">Episode {e.episodeKey}</span>
                       ) : null}
                     </td>
+                    {canManage ? (
+                      <td className="no-print">
+                        <Link to={`/w/${slug}/cases/${caseRow.id}/events/${e.id}`}>
+                          Change<span className="sr-only"> the {KIND_LABELS[e.kind].toLowerCase()} of {eventMonth(e.occurredOn, e.full)} by {e.agencyName}</span>
+                        </Link>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -286,7 +338,7 @@ export default function CasePage() {
             Or <Link to={`/w/${slug}/cases/${caseRow.id}/import`}>import events from a CSV file</Link>.
           </p>
           <div className="card mt-3">
-            <EventForm lastResult={actionData?.result} agencies={agencies} household={household} unitCosts={unitCosts} />
+            <EventForm lastResult={resultFor("add-event")} agencies={agencies} household={household} unitCosts={unitCosts} />
           </div>
         </section>
       ) : null}

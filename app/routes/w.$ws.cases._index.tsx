@@ -3,12 +3,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CaseForm } from "../components/cases/case-form";
+import { Pager } from "../components/pager";
 import { listActiveAgencies } from "../models/agency/agency.server";
-import { criteriaProfiles, showCount, summarise } from "../models/case/case-evidence";
+import { showCount } from "../models/case/case-evidence";
 import { STATUS_LABELS } from "../models/case/case-labels";
+import { ensureCaseTotals, listCasePage, listCriteriaProfiles, summariseCases, type ListSort } from "../models/case/case-list.server";
 import { canManageCases, mayRevealSmallCounts } from "../models/case/case.policy";
-import { caseFieldsSchema } from "../models/case/case.schema";
-import { createCase, getCaseSettings, isHighTariff, listCaseCriteriaLabels, listCaseSummaries, listCriteria, listLocalityOptions } from "../models/case/case.server";
+import { caseFieldsSchema, HIGH_TARIFF_SORTS } from "../models/case/case.schema";
+import { createCase, getCaseSettings, listCriteria, listLocalityOptions } from "../models/case/case.server";
 import { renderBarChart } from "../models/case/journey-chart";
 import { formatPence } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
@@ -18,32 +20,40 @@ import { getClientIp } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Cases — Praxis" }];
 
+const CASES_PER_PAGE = 50;
+
+const LIST_SORTS: readonly ListSort[] = ["reference", ...HIGH_TARIFF_SORTS];
+const SORT_LABELS: Record<ListSort, string> = { reference: "Reference", criteria: "Criteria met", agencies: "Agencies", contacts: "Contacts", cost: "Cost to date" };
+
+function listHref(sort: ListSort, page: number): string {
+  const q = new URLSearchParams();
+  if (sort !== "reference") q.set("sort", sort);
+  if (page > 1) q.set("page", String(page));
+  const text = q.toString();
+  return text ? `?${text}#list-heading` : "?#list-heading";
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { workspace, role } = await requireWorkspaceAccess(request, params.ws, "evidence:read");
+  const search = new URL(request.url).searchParams;
+  const sortParam = search.get("sort") ?? "reference";
+  const sort: ListSort = (LIST_SORTS as readonly string[]).includes(sortParam) ? (sortParam as ListSort) : "reference";
+  const pageParam = Number(search.get("page") ?? "1");
   const canManage = canManageCases(role);
   const reveal = mayRevealSmallCounts(role);
-  const [summaries, settings, criteriaByCase, localities, agencies, criteria] = await Promise.all([
-    listCaseSummaries(workspace.id),
-    getCaseSettings(workspace.id),
-    listCaseCriteriaLabels(workspace.id),
+  const settings = await getCaseSettings(workspace.id);
+  await ensureCaseTotals(workspace.id);
+  const [list, across, profileRows, localities, agencies, criteria] = await Promise.all([
+    listCasePage(workspace.id, { sort, page: pageParam, perPage: CASES_PER_PAGE, thresholds: settings }),
+    summariseCases(workspace.id, settings),
+    listCriteriaProfiles(workspace.id),
     listLocalityOptions(workspace.id),
     canManage ? listActiveAgencies(workspace.id) : Promise.resolve([]),
     canManage ? listCriteria(workspace.id) : Promise.resolve({ common: [], own: [] }),
   ]);
-  const cost = summarise(summaries.map((c) => c.costPence));
-  const agencySpread = summarise(summaries.map((c) => c.agencyCount));
-  const contacts = summaries.reduce((s, c) => s + c.contacts, 0);
-
-  const places = new Map<string, { name: string; cases: number; highTariff: number; costPence: number }>();
-  for (const c of summaries) {
-    const key = c.localityId ?? "";
-    const row = places.get(key) ?? { name: c.localityName ?? "Area not recorded", cases: 0, highTariff: 0, costPence: 0 };
-    row.cases += 1;
-    row.costPence += c.costPence;
-    if (isHighTariff(c, settings)) row.highTariff += 1;
-    places.set(key, row);
-  }
-  const placeRows = [...places.values()]
+  const { cost, agencySpread } = across;
+  const placeRows = across.places
+    .map((p) => ({ ...p, name: p.name ?? "Area not recorded" }))
     .sort((a, b) => a.name.localeCompare(b.name, "en-GB"))
     .map((p) => {
       const shown = showCount(p.highTariff, reveal);
@@ -54,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: "High-tariff cases by area",
     bars: placeRows.map((p) => ({ label: p.name, value: p.highTariff.value ?? 0, suppressed: p.highTariff.value === null, valueText: p.highTariff.text })),
   });
-  const profiles = criteriaProfiles([...criteriaByCase.values()]).map((p) => ({ criteria: p.criteria, cases: showCount(p.cases, reveal) }));
+  const profiles = profileRows.map((p) => ({ criteria: p.criteria, cases: showCount(p.cases, reveal) }));
 
   return {
     slug: workspace.slug,
@@ -62,16 +72,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reveal,
     settings,
     // The area of each case would undo the small-count rule on the place clusters, so only those who may see small counts see it.
-    cases: summaries.map((c) => ({ ...c, localityId: reveal ? c.localityId : null, localityName: reveal ? c.localityName : null, statusLabel: STATUS_LABELS[c.status], highTariff: isHighTariff(c, settings), cost: formatPence(c.costPence) })),
+    sort,
+    page: list.page,
+    pageCount: list.pageCount,
+    cases: list.rows.map((c) => ({ ...c, localityId: reveal ? c.localityId : null, localityName: reveal ? c.localityName : null, statusLabel: STATUS_LABELS[c.status], cost: formatPence(c.costPence) })),
     summary: {
-      families: summaries.length,
-      contacts,
+      families: across.families,
+      contacts: across.contacts,
       totalCost: formatPence(cost.total),
       meanCost: formatPence(cost.mean),
       medianCost: formatPence(cost.median),
       quartiles: `${formatPence(cost.lowerQuartile)} to ${formatPence(cost.upperQuartile)}`,
       range: `${formatPence(cost.min)} to ${formatPence(cost.max)}`,
-      meanAgencies: summaries.length ? (summaries.reduce((s, c) => s + c.agencyCount, 0) / summaries.length).toLocaleString("en-GB", { maximumFractionDigits: 1 }) : "0",
+      meanAgencies: across.families ? (across.agencyTotal / across.families).toLocaleString("en-GB", { maximumFractionDigits: 1 }) : "0",
       medianAgencies: agencySpread.median,
       agencyRange: `${agencySpread.min} to ${agencySpread.max}`,
     },
@@ -98,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasesPage() {
-  const { slug, canManage, reveal, settings, cases, summary, placeRows, placeChart, profiles, localities, agencies, criteria } = useLoaderData<typeof loader>();
+  const { slug, canManage, reveal, settings, sort, page, pageCount, cases, summary, placeRows, placeChart, profiles, localities, agencies, criteria } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <main id="main" className="mx-auto max-w-6xl px-4 py-8">
@@ -188,19 +201,27 @@ export default function CasesPage() {
         </h2>
         {cases.length === 0 ? <p className="mt-2">No cases yet.</p> : null}
         {cases.length ? (
+          <p className="mt-1 text-sm text-slate-700">
+            {summary.families} {summary.families === 1 ? "case" : "cases"}, {pageCount > 1 ? `${CASES_PER_PAGE} a page, ` : ""}sorted by {SORT_LABELS[sort].toLowerCase()}
+            {sort === "reference" ? "" : ", highest first"}. Choose a column heading to sort by it.
+          </p>
+        ) : null}
+        {cases.length ? (
           <div className="card mt-3 overflow-x-auto p-0">
             <table className="table">
-              <caption className="sr-only">Cases by reference code</caption>
+              <caption className="sr-only">
+                Cases sorted by {SORT_LABELS[sort].toLowerCase()}, page {page} of {pageCount}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Reference</th>
+                  <SortHeader sort={sort} by="reference" />
                   {reveal ? <th scope="col">Area</th> : null}
                   <th scope="col">Owning agency</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Criteria met</th>
-                  <th scope="col">Agencies</th>
-                  <th scope="col">Contacts</th>
-                  <th scope="col">Cost to date</th>
+                  <SortHeader sort={sort} by="criteria" />
+                  <SortHeader sort={sort} by="agencies" />
+                  <SortHeader sort={sort} by="contacts" />
+                  <SortHeader sort={sort} by="cost" />
                 </tr>
               </thead>
               <tbody>
@@ -223,6 +244,7 @@ export default function CasesPage() {
             </table>
           </div>
         ) : null}
+        <Pager page={page} pageCount={pageCount} hrefFor={(n) => listHref(sort, n)} label="Pages of the case list" />
       </section>
 
       {canManage ? (
@@ -236,6 +258,15 @@ export default function CasesPage() {
         </section>
       ) : null}
     </main>
+  );
+}
+
+function SortHeader({ sort, by }: { sort: ListSort; by: ListSort }) {
+  const current = sort === by;
+  return (
+    <th scope="col" aria-sort={current ? (by === "reference" ? "ascending" : "descending") : undefined}>
+      {current ? SORT_LABELS[by] : <Link to={listHref(by, 1)}>{SORT_LABELS[by]}</Link>}
+    </th>
   );
 }
 

@@ -3,19 +3,24 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { ConfirmDelete } from "../components/confirm-delete";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } from "../components/forms";
+import { Pager } from "../components/pager";
 import { useZodForm } from "../components/use-zod-form";
 import { listActiveAgencies } from "../models/agency/agency.server";
+import { ensureCaseTotals, listCasePage } from "../models/case/case-list.server";
 import { canManageCriteria } from "../models/case/case.policy";
 import { agencyCriterionSchema, caseSettingsSchema, commonCriterionSchema, criteriaActionSchema, HIGH_TARIFF_SORTS, type HighTariffSort } from "../models/case/case.schema";
-import { createAgencyCriterion, createCommonCriterion, listCriteria, listHighTariff, updateCaseSettings } from "../models/case/case.server";
+import { createAgencyCriterion, createCommonCriterion, deleteAgencyCriterion, getCaseSettings, listCriteria, updateAgencyCriterion, updateCaseSettings } from "../models/case/case.server";
 import { formatPence } from "../models/case/money";
 import { InputError, replyOptions } from "../models/set/input-error";
-import { requireWorkspaceAccess } from "../utils/access.server";
+import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { getClientIp } from "../utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Criteria and high-tariff list — Praxis" }];
+
+const HIGH_TARIFF_PER_PAGE = 50;
 
 const SORT_LABELS: Record<HighTariffSort, string> = { criteria: "Criteria met", agencies: "Agencies", contacts: "Contacts", cost: "Cost to date" };
 
@@ -24,12 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sortParam = new URL(request.url).searchParams.get("sort") ?? "criteria";
   const sort: HighTariffSort = (HIGH_TARIFF_SORTS as readonly string[]).includes(sortParam) ? (sortParam as HighTariffSort) : "criteria";
   const canManage = canManageCriteria(role);
-  const [criteria, highTariff, agencies] = await Promise.all([listCriteria(workspace.id), listHighTariff(workspace.id, sort), canManage ? listActiveAgencies(workspace.id) : Promise.resolve([])]);
+  const pageParam = Number(new URL(request.url).searchParams.get("page") ?? "1");
+  const settings = await getCaseSettings(workspace.id);
+  await ensureCaseTotals(workspace.id);
+  const [criteria, highTariff, agencies] = await Promise.all([
+    listCriteria(workspace.id),
+    listCasePage(workspace.id, { sort, page: pageParam, perPage: HIGH_TARIFF_PER_PAGE, highTariff: settings, thresholds: settings }),
+    canManage ? listActiveAgencies(workspace.id) : Promise.resolve([]),
+  ]);
   const commonLabel = new Map(criteria.common.map((c) => [c.id, c.label]));
-  const byAgency = new Map<string, { agencyName: string; items: Array<{ id: string; label: string; common: string | null }> }>();
+  const byAgency = new Map<string, { agencyName: string; items: Array<{ id: string; label: string; agencyId: string; commonCriterionId: string | null; common: string | null }> }>();
   for (const c of criteria.own) {
     const group = byAgency.get(c.agencyId) ?? { agencyName: c.agencyName, items: [] };
-    group.items.push({ id: c.id, label: c.label, common: c.commonCriterionId ? (commonLabel.get(c.commonCriterionId) ?? null) : null });
+    group.items.push({ id: c.id, label: c.label, agencyId: c.agencyId, commonCriterionId: c.commonCriterionId, common: c.commonCriterionId ? (commonLabel.get(c.commonCriterionId) ?? null) : null });
     byAgency.set(c.agencyId, group);
   }
   return {
@@ -38,7 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sort,
     common: criteria.common,
     agencyGroups: [...byAgency.values()],
-    settings: highTariff.settings,
+    settings,
+    page: highTariff.page,
+    pageCount: highTariff.pageCount,
+    highTariffCount: highTariff.total,
     highTariff: highTariff.rows.map((r) => ({ id: r.id, reference: r.reference, criteriaCount: r.criteriaCount, agencyCount: r.agencyCount, contacts: r.contacts, cost: formatPence(r.costPence) })),
     agencies: agencies.map((a) => ({ value: a.id, label: a.name })),
   };
@@ -47,7 +62,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "criteria:manage");
   const submission = parseWithZod(await request.formData(), { schema: criteriaActionSchema });
-  if (submission.status !== "success") return data({ target: "unknown", result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") {
+    const intent = submission.payload.intent;
+    const criterionId = submission.payload.criterionId;
+    const target = (intent === "update-agency" || intent === "delete-agency") && typeof criterionId === "string" ? `${intent}:${criterionId}` : typeof intent === "string" ? intent : "unknown";
+    return data({ target, result: submission.reply() }, { status: 400 });
+  }
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const input = submission.value;
   const here = `/w/${access.workspace.slug}/criteria`;
@@ -60,16 +80,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await createAgencyCriterion(actor, access.workspace.id, input);
       return redirectWithFlash(here, { kind: "success", message: "Agency criterion added" });
     }
+    if (input.intent === "update-agency") {
+      if (!(await updateAgencyCriterion(actor, access.workspace.id, input.criterionId, input))) throw await denyAccess(access, request, 404, { reason: "criterion-not-found", criterionId: input.criterionId });
+      return redirectWithFlash(here, { kind: "success", message: "Agency criterion saved" });
+    }
+    if (input.intent === "delete-agency") {
+      if (!(await deleteAgencyCriterion(actor, access.workspace.id, input.criterionId))) throw await denyAccess(access, request, 404, { reason: "criterion-not-found", criterionId: input.criterionId });
+      return redirectWithFlash(here, { kind: "success", message: "Agency criterion deleted" });
+    }
     await updateCaseSettings(actor, access.workspace.id, input);
     return redirectWithFlash(here, { kind: "success", message: "Thresholds saved" });
   } catch (error) {
-    if (error instanceof InputError) return data({ target: input.intent, result: submission.reply(replyOptions(error)) }, { status: 400 });
+    if (error instanceof InputError) return data({ target: "criterionId" in input ? `${input.intent}:${input.criterionId}` : input.intent, result: submission.reply(replyOptions(error)) }, { status: 400 });
     throw error;
   }
 }
 
 export default function CriteriaPage() {
-  const { slug, canManage, sort, common, agencyGroups, settings, highTariff, agencies } = useLoaderData<typeof loader>();
+  const { slug, canManage, sort, page, pageCount, highTariffCount, common, agencyGroups, settings, highTariff, agencies } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (target: string) => (actionData?.target === target ? actionData.result : undefined);
   return (
@@ -105,6 +133,36 @@ export default function CriteriaPage() {
                 {g.items.map((i) => (
                   <li key={i.id}>
                     {i.label} <span className="text-slate-700">→ {i.common ?? "not mapped to the common set"}</span>
+                    {canManage ? (
+                      <>
+                        <details className="mt-1" open={Boolean(resultFor(`update-agency:${i.id}`))}>
+                          <summary className="cursor-pointer">
+                            Change<span className="sr-only"> “{i.label}”</span>
+                          </summary>
+                          <AgencyForm
+                            id={`edit-agency-${i.id}`}
+                            intent="update-agency"
+                            criterionId={i.id}
+                            title={null}
+                            submitLabel="Save criterion"
+                            defaults={{ agencyId: i.agencyId, label: i.label, commonCriterionId: i.commonCriterionId ?? "" }}
+                            lastResult={resultFor(`update-agency:${i.id}`)}
+                            agencies={agencies}
+                            common={common.map((c) => ({ value: c.id, label: c.label }))}
+                          />
+                        </details>
+                        <ConfirmDelete
+                          id={`delete-agency-${i.id}`}
+                          intent="delete-agency"
+                          hidden={{ criterionId: i.id }}
+                          summary={`Delete “${i.label}”`}
+                          consequence={`Deleting removes ${g.agencyName}'s criterion and its mapping to the common set; the common criterion and the cases that meet it stay. The deletion is recorded in the audit log.`}
+                          confirmLabel="Yes, delete this criterion"
+                          submitLabel="Delete criterion"
+                          error={resultFor(`delete-agency:${i.id}`)?.error?.confirm?.join(". ")}
+                        />
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -118,7 +176,7 @@ export default function CriteriaPage() {
           High-tariff list
         </h2>
         <p className="mt-1 text-slate-700">
-          Cases meeting at least {settings.minCriteria} common criteria or served by at least {settings.minAgencies} agencies: {highTariff.length}.
+          Cases meeting at least {settings.minCriteria} common criteria or served by at least {settings.minAgencies} agencies: {highTariffCount}.
         </p>
         <nav aria-label="Sort the high-tariff list" className="mt-2 flex flex-wrap gap-3 text-sm">
           <span>Sort by:</span>
@@ -128,7 +186,7 @@ export default function CriteriaPage() {
                 {SORT_LABELS[s]}
               </span>
             ) : (
-              <Link key={s} to={`?sort=${s}`}>
+              <Link key={s} to={`?sort=${s}#tariff-heading`}>
                 {SORT_LABELS[s]}
               </Link>
             ),
@@ -137,7 +195,9 @@ export default function CriteriaPage() {
         {highTariff.length ? (
           <div className="card mt-3 overflow-x-auto p-0">
             <table className="table">
-              <caption className="sr-only">High-tariff cases, sorted by {SORT_LABELS[sort].toLowerCase()}, highest first</caption>
+              <caption className="sr-only">
+                High-tariff cases, sorted by {SORT_LABELS[sort].toLowerCase()}, highest first, page {page} of {pageCount}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Reference</th>
@@ -164,6 +224,7 @@ export default function CriteriaPage() {
             </table>
           </div>
         ) : null}
+        <Pager page={page} pageCount={pageCount} hrefFor={(n) => `?sort=${sort}&page=${n}#tariff-heading`} label="Pages of the high-tariff list" />
       </section>
 
       {canManage ? (
@@ -200,19 +261,40 @@ function CommonForm({ lastResult }: { lastResult: Result }) {
   );
 }
 
-function AgencyForm({ lastResult, agencies, common }: { lastResult: Result; agencies: Array<{ value: string; label: string }>; common: Array<{ value: string; label: string }> }) {
-  const [form, fields] = useZodForm(agencyCriterionSchema, { id: "add-agency", lastResult });
+function AgencyForm({
+  lastResult,
+  agencies,
+  common,
+  id = "add-agency",
+  intent = "add-agency",
+  criterionId,
+  title = "Add an agency's own criterion",
+  submitLabel = "Add agency criterion",
+  defaults,
+}: {
+  lastResult: Result;
+  agencies: Array<{ value: string; label: string }>;
+  common: Array<{ value: string; label: string }>;
+  id?: string;
+  intent?: string;
+  criterionId?: string;
+  title?: string | null;
+  submitLabel?: string;
+  defaults?: { agencyId: string; label: string; commonCriterionId: string };
+}) {
+  const [form, fields] = useZodForm(agencyCriterionSchema, { id, lastResult, defaultValue: defaults });
   return (
-    <div className="card">
-      <h3 className="font-semibold">Add an agency&apos;s own criterion</h3>
-      <ErrorSummary id="add-agency-errors" errors={collectErrors(form.errors, [fields.agencyId, fields.label, fields.commonCriterionId])} />
+    <div className={title ? "card" : "mt-2"}>
+      {title ? <h3 className="font-semibold">{title}</h3> : null}
+      <ErrorSummary id={`${id}-errors`} errors={collectErrors(form.errors, [fields.agencyId, fields.label, fields.commonCriterionId])} />
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="add-agency" />
+        <input type="hidden" name="intent" value={intent} />
+        {criterionId ? <input type="hidden" name="criterionId" value={criterionId} /> : null}
         <SelectField meta={fields.agencyId} label="Agency" options={[{ value: "", label: "Choose an agency" }, ...agencies]} {...getSelectProps(fields.agencyId)} />
-        <TextField meta={fields.label} label="The agency's criterion" hint="In its own words, such as 3+ domestic incidents in 12 months" {...getInputProps(fields.label, { type: "text" })} />
+        <TextField meta={fields.label} label="The agency's criterion" hint={title ? "In its own words, such as 3+ domestic incidents in 12 months" : undefined} {...getInputProps(fields.label, { type: "text" })} />
         <SelectField meta={fields.commonCriterionId} label="Maps to common criterion" options={[{ value: "", label: "Not mapped yet" }, ...common]} {...getSelectProps(fields.commonCriterionId)} />
         <button type="submit" className="btn-primary">
-          Add agency criterion
+          {submitLabel}
         </button>
       </Form>
     </div>

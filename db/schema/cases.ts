@@ -185,6 +185,28 @@ export const journeyEvents = sqliteTable(
 );
 
 /**
+ * Per-case totals the case list and the high-tariff list sort and show (ADR 011), kept by
+ * `refreshCaseTotals` in the same transaction as every write that changes a case's events,
+ * criteria or the unit costs its events use. Deleted with the case.
+ */
+export const caseTotals = sqliteTable(
+  "case_totals",
+  {
+    caseId: text("case_id")
+      .primaryKey()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    criteriaCount: integer("criteria_count").notNull().default(0),
+    agencyCount: integer("agency_count").notNull().default(0),
+    contacts: integer("contacts").notNull().default(0),
+    costPence: integer("cost_pence").notNull().default(0),
+  },
+  (t) => [index("case_totals_workspace_idx").on(t.workspaceId)],
+);
+
+/**
  * The workspace's thresholds: the high-tariff list takes cases meeting at least `min_criteria`
  * common criteria or served by at least `min_agencies` agencies; duplication is the same kind of
  * assessment by two or more agencies within `duplication_days`; a gap is a crisis followed by

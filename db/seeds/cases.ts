@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 
+import { refreshCaseTotals } from "../../app/models/case/case-totals.server";
 import { newId } from "../../app/utils/ids";
 import type { Database } from "../client";
 import { agencyCriteria, caseCriteria, caseHouseholdMembers, cases, caseSettings, commonCriteria, journeyEvents, type EventApproach, type HouseholdRole, type JourneyEventKind } from "../schema/cases";
@@ -271,6 +272,7 @@ export async function seedCases(db: Database, foundation: FoundationSeed): Promi
   }
 
   const analyst = foundation.users.analyst?.id ?? null;
+  const caseIdsSeeded: string[] = [];
   for (const c of DEMO_CASES) {
     const caseId = newId();
     await db.insert(cases).values({ id: caseId, workspaceId: ws, reference: c.reference, localityId: localityIds[c.locality], owningAgencyId: agencyIds[c.owner], status: c.status, createdBy: analyst });
@@ -304,5 +306,8 @@ export async function seedCases(db: Database, foundation: FoundationSeed): Promi
       createdBy: analyst,
     }));
     await db.insert(journeyEvents).values(rows);
+    caseIdsSeeded.push(caseId);
   }
+  // The lists read the maintained totals (ADR 011): the seed fills them as every write does.
+  await refreshCaseTotals(db, caseIdsSeeded);
 }

@@ -113,6 +113,25 @@ describe("case evidence in the browser", () => {
     await housing.page.goto("/w/demo/cases");
     await expect.poll(() => housing.page.getByText("fewer than 5").count()).toBeGreaterThan(0);
     await expectNoAxeViolations(housing.page);
+    // The analyst corrects an event: read first, "Change" on demand, and the derived figures follow.
+    await page.goto(caseUrl);
+    await page.getByRole("link", { name: /^Change the assessment of .* by Musselburgh Grammar School$/ }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Assessment by Musselburgh Grammar School, /);
+    await expectNoAxeViolations(page);
+    await page.getByText("Change this event", { exact: true }).click();
+    await page.getByLabel("Cost in pounds (optional)").fill("160.01");
+    await page.getByLabel("Agency", { exact: true }).selectOption({ label: "Police Scotland — J Division" });
+    await expectNoAxeViolations(page);
+    await submit(page, "Save event");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Case MUS-E2E");
+    await expect.poll(() => page.getByText("Cost to date", { exact: true }).first().locator("xpath=..").textContent()).toContain("£1,360.51");
+    await expect.poll(() => page.getByText("Agencies involved", { exact: true }).locator("xpath=..").textContent()).toBe("Agencies involved1");
+    await expect.poll(() => page.locator("figure svg title").first().textContent()).toBe("Journey of case MUS-E2E: 1 agency, 2 events");
+    await expectNoAxeViolations(page);
+    await page.goto("/w/demo/cases?sort=cost");
+    await expect.poll(() => page.getByRole("row").filter({ hasText: "MUS-E2E" }).textContent()).toContain("£1,360.51");
+    await expectNoAxeViolations(page);
+
     for (const user of [analyst, housing]) {
       // The app serves no favicon; Chromium asks for one on its own.
       user.watch.allow(/favicon\.ico/);

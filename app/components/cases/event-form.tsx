@@ -8,25 +8,36 @@ import { useZodForm } from "../use-zod-form";
 
 export type Option = { value: string; label: string };
 
+export type EventDefaults = Partial<Record<"occurredOn" | "agencyId" | "service" | "kind" | "householdMemberId" | "description" | "recordingAgencyId" | "approach" | "cost" | "unitCostId" | "quantity" | "episodeKey", string>>;
+
+/** Adds an event, or (with an id, intent and the event's values) changes one. */
 export function EventForm({
   lastResult,
   agencies,
   household,
   unitCosts,
+  id = "add-event",
+  intent = "add-event",
+  submitLabel = "Add event",
+  defaults = { approach: "reactive", kind: "contact" },
 }: {
   lastResult: SubmissionResult<string[]> | undefined;
   agencies: Option[];
   household: Option[];
   unitCosts: Option[];
+  id?: string;
+  intent?: string;
+  submitLabel?: string;
+  defaults?: EventDefaults;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useZodForm(eventFieldsSchema, { id: "add-event", lastResult, defaultValue: { approach: "reactive", kind: "contact" } });
+  const [form, fields] = useZodForm(eventFieldsSchema, { id, lastResult, defaultValue: defaults });
   const all = [fields.occurredOn, fields.agencyId, fields.service, fields.kind, fields.householdMemberId, fields.description, fields.recordingAgencyId, fields.approach, fields.cost, fields.unitCostId, fields.quantity, fields.episodeKey, fields.overrideReason];
   return (
     <>
-      <ErrorSummary id="add-event-errors" errors={collectErrors(form.errors, all)} />
+      <ErrorSummary id={`${id}-errors`} errors={collectErrors(form.errors, all)} />
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="add-event" />
+        <input type="hidden" name="intent" value={intent} />
         <div className="grid gap-x-4 sm:grid-cols-2">
           <TextField meta={fields.occurredOn} label="Date" {...getInputProps(fields.occurredOn, { type: "date" })} />
           <SelectField meta={fields.kind} label="Kind" options={EVENT_KIND_VALUES.map((k) => ({ value: k, label: KIND_LABELS[k] }))} {...getSelectProps(fields.kind)} />
@@ -55,7 +66,7 @@ export function EventForm({
           {...getTextareaProps(fields.overrideReason)}
         />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          Add event
+          {submitLabel}
         </button>
       </Form>
     </>

@@ -1,5 +1,3 @@
-import { max, median, min, quantileSorted } from "d3-array";
-
 import type { EventApproach, JourneyEventKind } from "../../../db/schema/cases";
 import { roundPence } from "./money";
 
@@ -143,21 +141,58 @@ export function deriveCaseEvidence(events: EvidenceEvent[], settings: { duplicat
 
 export type Spread = { count: number; total: number; mean: number; median: number; min: number; max: number; lowerQuartile: number; upperQuartile: number };
 
+/** Where quantile p falls among `count` sorted values (d3's rule: linear between neighbours). */
+function quantileAt(count: number, p: number): { index: number; fraction: number } {
+  const position = (count - 1) * p;
+  return { index: Math.floor(position), fraction: position - Math.floor(position) };
+}
+
+const QUANTILES = [0.25, 0.5, 0.75] as const;
+
+/** The positions in sorted order a spread needs: the first, the last and each quantile's two neighbours. */
+export function spreadIndexes(count: number): number[] {
+  if (!count) return [];
+  const wanted = new Set([0, count - 1]);
+  for (const p of QUANTILES) {
+    const { index } = quantileAt(count, p);
+    wanted.add(index);
+    wanted.add(Math.min(index + 1, count - 1));
+  }
+  return [...wanted].sort((a, b) => a - b);
+}
+
+/**
+ * Totals, mean, median and spread from the count, the total and the values at `spreadIndexes`
+ * in sorted order — so a database can sort and hand back only those few (averages rounded half
+ * up to whole units).
+ */
+export function spreadFromOrder(count: number, total: number, valueAt: (index: number) => number): Spread {
+  if (!count) return { count: 0, total: 0, mean: 0, median: 0, min: 0, max: 0, lowerQuartile: 0, upperQuartile: 0 };
+  const quantile = (p: number) => {
+    const { index, fraction } = quantileAt(count, p);
+    const low = valueAt(index);
+    return fraction ? low + (valueAt(Math.min(index + 1, count - 1)) - low) * fraction : low;
+  };
+  return {
+    count,
+    total,
+    mean: roundPence(total / count),
+    median: roundPence(quantile(0.5)),
+    min: valueAt(0),
+    max: valueAt(count - 1),
+    lowerQuartile: roundPence(quantile(0.25)),
+    upperQuartile: roundPence(quantile(0.75)),
+  };
+}
+
 /** Totals, mean, median and spread of integer values; averages rounded half up to whole units. */
 export function summarise(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
-  const total = sorted.reduce((s, v) => s + v, 0);
-  if (!sorted.length) return { count: 0, total: 0, mean: 0, median: 0, min: 0, max: 0, lowerQuartile: 0, upperQuartile: 0 };
-  return {
-    count: sorted.length,
-    total,
-    mean: roundPence(total / sorted.length),
-    median: roundPence(median(sorted) ?? 0),
-    min: min(sorted) ?? 0,
-    max: max(sorted) ?? 0,
-    lowerQuartile: roundPence(quantileSorted(sorted, 0.25) ?? 0),
-    upperQuartile: roundPence(quantileSorted(sorted, 0.75) ?? 0),
-  };
+  return spreadFromOrder(
+    sorted.length,
+    sorted.reduce((s, v) => s + v, 0),
+    (i) => sorted[i],
+  );
 }
 
 /** Statistical disclosure control: counts under this are shown as "fewer than 5" to non-analysts. */
@@ -170,8 +205,15 @@ export function showCount(n: number, reveal: boolean): ShownCount {
   return { value: null, text: "fewer than 5" };
 }
 
+export type CriteriaPair = { criteria: [string, string]; cases: number };
+
+/** The most frequent pairs first, ties by their names. */
+export function rankProfiles(pairs: CriteriaPair[], limit = 10): CriteriaPair[] {
+  return [...pairs].sort((a, b) => b.cases - a.cases || a.criteria.join().localeCompare(b.criteria.join())).slice(0, limit);
+}
+
 /** The pairs of common criteria that occur together most often across cases. */
-export function criteriaProfiles(casesCriteria: string[][], limit = 10): Array<{ criteria: [string, string]; cases: number }> {
+export function criteriaProfiles(casesCriteria: string[][], limit = 10): CriteriaPair[] {
   const counts = new Map<string, number>();
   for (const list of casesCriteria) {
     const sorted = [...new Set(list)].sort();
@@ -181,8 +223,8 @@ export function criteriaProfiles(casesCriteria: string[][], limit = 10): Array<{
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
   }
-  return [...counts.entries()]
-    .map(([key, cases]) => ({ criteria: key.split("\u0000") as [string, string], cases }))
-    .sort((a, b) => b.cases - a.cases || a.criteria.join().localeCompare(b.criteria.join()))
-    .slice(0, limit);
+  return rankProfiles(
+    [...counts.entries()].map(([key, cases]) => ({ criteria: key.split("\u0000") as [string, string], cases })),
+    limit,
+  );
 }

@@ -6,10 +6,9 @@ import { unitCosts } from "../../../db/schema/costs";
 import { localities } from "../../../db/schema/places";
 import { db } from "../../utils/db.server";
 import { disclose, disclosedText } from "../export/disclosure";
+import { eventCostSql } from "./case-totals.server";
 import { renderJourneyChart } from "./journey-chart";
 
-/** The cost of one event in pence: explicit, or unit cost × quantity (thousandths), rounded half up once. */
-export const eventCostSql = sql<number>`coalesce(${journeyEvents.costPence}, (${unitCosts.fiscalCostPence} * ${journeyEvents.quantityMilli} + 500) / 1000, 0)`;
 
 /**
  * Case evidence in aggregate for a learning summary: no event descriptions, no household detail,

@@ -83,7 +83,7 @@ export function buildCaseView(reference: string, viewer: CaseViewer, stored: Sto
     lanes.push({ id, name: e.agencyName });
   }
   const chartSvg = renderJourneyChart({
-    title: `Journey of case ${reference}: ${lanes.length} agencies, ${stored.length} events`,
+    title: `Journey of case ${reference}: ${lanes.length} ${lanes.length === 1 ? "agency" : "agencies"}, ${stored.length} ${stored.length === 1 ? "event" : "events"}`,
     lanes,
     events: stored.map((e, i) => ({ id: e.id, occurredOn: events[i].occurredOn, laneId: e.agencyId ?? "none", kind: e.kind, approach: e.approach, costPence: e.costPence })),
   });

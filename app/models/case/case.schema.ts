@@ -59,7 +59,23 @@ export const purposeSchema = z.object({
   purpose: z.enum(PURPOSE_VALUES, { error: "Choose why you are reading this case" }),
 });
 
-export const caseActionSchema = z.discriminatedUnion("intent", [purposeSchema, eventFieldsSchema.extend({ intent: z.literal("add-event") })]);
+/** Editing a case: the creation fields; the household counts add or remove the highest-numbered members of each role. */
+export const caseEditSchema = caseFieldsSchema;
+
+/** Deleting asks the analyst to tick a confirmation; without it nothing is deleted. */
+const confirmed = z.literal("yes", { error: "Tick the box to confirm the deletion" });
+
+export const caseActionSchema = z.discriminatedUnion("intent", [
+  purposeSchema,
+  eventFieldsSchema.extend({ intent: z.literal("add-event") }),
+  caseEditSchema.extend({ intent: z.literal("update-case") }),
+  z.object({ intent: z.literal("delete-case"), confirm: confirmed }),
+]);
+
+export const eventActionSchema = z.discriminatedUnion("intent", [
+  eventFieldsSchema.extend({ intent: z.literal("update-event") }),
+  z.object({ intent: z.literal("delete-event"), confirm: confirmed }),
+]);
 
 export const commonCriterionSchema = z.object({
   label: z.string({ error: "Enter the criterion" }).trim().min(3, { error: "The criterion should be at least 3 characters" }).max(120, { error: "The criterion must be 120 characters or fewer" }),
@@ -91,6 +107,8 @@ export const criteriaActionSchema = z.discriminatedUnion("intent", [
   commonCriterionSchema.extend({ intent: z.literal("add-common") }),
   agencyCriterionSchema.extend({ intent: z.literal("add-agency") }),
   caseSettingsSchema.extend({ intent: z.literal("settings") }),
+  agencyCriterionSchema.extend({ intent: z.literal("update-agency"), criterionId: id }),
+  z.object({ intent: z.literal("delete-agency"), criterionId: id, confirm: confirmed }),
 ]);
 
 export const HIGH_TARIFF_SORTS = ["criteria", "agencies", "contacts", "cost"] as const;

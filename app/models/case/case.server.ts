@@ -22,20 +22,15 @@ import { dayToUtc } from "../meeting/london-time";
 import { InputError } from "../set/input-error";
 import { findUnitCosts } from "../unit-cost/unit-cost-lookup.server";
 import { ROLE_LABELS } from "./case-labels";
-import type { CaseFields, CaseSettingsFields, EventFields, HighTariffSort } from "./case.schema";
+import { eventCostSql, refreshCaseTotals } from "./case-totals.server";
+import type { CaseFields, CaseSettingsFields, EventFields } from "./case.schema";
 import { describeIdentifiers, detectIdentifiers, type IdentifierKind } from "./identifier-detector";
-import { parsePounds, parseQuantityMilli } from "./money";
+import { formatPence, parsePounds, parseQuantityMilli } from "./money";
 
 export type Actor = { userId: string; ipAddress?: string };
 
 export const DEFAULT_CASE_SETTINGS = { minCriteria: 3, minAgencies: 5, duplicationDays: 28, gapDays: 28 };
 export type CaseSettings = typeof DEFAULT_CASE_SETTINGS;
-
-/**
- * An event's cost in whole pence, in SQL: explicit, or unit cost × quantity in thousandths rounded
- * half up once (SQLite's integer arithmetic is exact 64-bit; the same rule as costFromUnit).
- */
-export const eventCostSql = sql<number>`coalesce(${journeyEvents.costPence}, (${unitCosts.fiscalCostPence} * ${journeyEvents.quantityMilli} + 500) / 1000, 0)`;
 
 export async function getCaseSettings(workspaceId: string, tx: Tx = db()): Promise<CaseSettings> {
   const [row] = await tx
@@ -106,10 +101,7 @@ export async function createCommonCriterion(actor: Actor, workspaceId: string, f
 export async function createAgencyCriterion(actor: Actor, workspaceId: string, fields: { agencyId: string; label: string; commonCriterionId?: string }): Promise<string> {
   return db().transaction(async (tx) => {
     await assertAgencies(tx, workspaceId, "agencyId", [fields.agencyId]);
-    if (fields.commonCriterionId) {
-      const [found] = await tx.select({ id: commonCriteria.id }).from(commonCriteria).where(and(eq(commonCriteria.id, fields.commonCriterionId), eq(commonCriteria.workspaceId, workspaceId)));
-      if (!found) throw new InputError({ commonCriterionId: ["Choose a criterion from this workspace's common set"] });
-    }
+    await assertCommonCriterion(tx, workspaceId, fields.commonCriterionId);
     const id = newId();
     await tx.insert(agencyCriteria).values({ id, workspaceId, agencyId: fields.agencyId, label: fields.label, commonCriterionId: fields.commonCriterionId ?? null });
     await recordAudit({ kind: "criteria.agency_created", workspaceId, actorUserId: actor.userId, targetType: "agency_criterion", targetId: id, ipAddress: actor.ipAddress }, tx);
@@ -117,66 +109,48 @@ export async function createAgencyCriterion(actor: Actor, workspaceId: string, f
   });
 }
 
-/** Per case: criteria met, agencies involved, contacts and cost to date, computed in the query. */
-export async function listCaseSummaries(workspaceId: string) {
-  const criteriaCount = sql<number>`(select count(*) from ${caseCriteria} where ${caseCriteria.caseId} = ${cases.id})`;
-  const totals = db()
-    .select({
-      caseId: journeyEvents.caseId,
-      agencyCount: sql<number>`count(distinct ${journeyEvents.agencyId})`.as("agency_count"),
-      contacts: sql<number>`count(*)`.as("contacts"),
-      costPence: sql<number>`sum(${eventCostSql})`.as("cost_pence"),
-    })
-    .from(journeyEvents)
-    .leftJoin(unitCosts, eq(unitCosts.id, journeyEvents.unitCostId))
-    .where(eq(journeyEvents.workspaceId, workspaceId))
-    .groupBy(journeyEvents.caseId)
-    .as("totals");
-  return db()
-    .select({
-      id: cases.id,
-      reference: cases.reference,
-      status: cases.status,
-      localityId: cases.localityId,
-      localityName: localities.name,
-      owningAgencyName: agencies.name,
-      criteriaCount,
-      agencyCount: sql<number>`coalesce(${totals.agencyCount}, 0)`,
-      contacts: sql<number>`coalesce(${totals.contacts}, 0)`,
-      costPence: sql<number>`coalesce(${totals.costPence}, 0)`,
-    })
-    .from(cases)
-    .leftJoin(totals, eq(totals.caseId, cases.id))
-    .leftJoin(localities, eq(localities.id, cases.localityId))
-    .leftJoin(agencies, eq(agencies.id, cases.owningAgencyId))
-    .where(eq(cases.workspaceId, workspaceId))
-    .orderBy(asc(cases.reference));
+async function assertCommonCriterion(tx: Tx, workspaceId: string, commonCriterionId: string | undefined) {
+  if (!commonCriterionId) return;
+  const [found] = await tx.select({ id: commonCriteria.id }).from(commonCriteria).where(and(eq(commonCriteria.id, commonCriterionId), eq(commonCriteria.workspaceId, workspaceId)));
+  if (!found) throw new InputError({ commonCriterionId: ["Choose a criterion from this workspace's common set"] });
 }
 
-export type CaseSummary = Awaited<ReturnType<typeof listCaseSummaries>>[number];
-
-export function isHighTariff(c: Pick<CaseSummary, "criteriaCount" | "agencyCount">, settings: Pick<CaseSettings, "minCriteria" | "minAgencies">): boolean {
-  return c.criteriaCount >= settings.minCriteria || c.agencyCount >= settings.minAgencies;
+/** Changes an agency's own criterion: its agency, wording and mapping. Returns false when not in the workspace. */
+export async function updateAgencyCriterion(actor: Actor, workspaceId: string, criterionId: string, fields: { agencyId: string; label: string; commonCriterionId?: string }): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(agencyCriteria).where(and(eq(agencyCriteria.id, criterionId), eq(agencyCriteria.workspaceId, workspaceId)));
+    if (!before) return false;
+    await assertAgencies(tx, workspaceId, "agencyId", [fields.agencyId]);
+    await assertCommonCriterion(tx, workspaceId, fields.commonCriterionId);
+    const after = { agencyId: fields.agencyId, label: fields.label, commonCriterionId: fields.commonCriterionId ?? null };
+    await tx.update(agencyCriteria).set({ ...after, updatedAt: Date.now() }).where(eq(agencyCriteria.id, criterionId));
+    await recordAudit(
+      {
+        kind: "criteria.agency_updated",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "agency_criterion",
+        targetId: criterionId,
+        detail: { before: { agencyId: before.agencyId, label: before.label, commonCriterionId: before.commonCriterionId }, after },
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
+    return true;
+  });
 }
 
-/** The high-tariff list: cases meeting at least N common criteria or served by at least M agencies. */
-export async function listHighTariff(workspaceId: string, sort: HighTariffSort) {
-  const [settings, summaries] = await Promise.all([getCaseSettings(workspaceId), listCaseSummaries(workspaceId)]);
-  const key = { criteria: "criteriaCount", agencies: "agencyCount", contacts: "contacts", cost: "costPence" } as const;
-  const rows = summaries.filter((c) => isHighTariff(c, settings)).sort((a, b) => b[key[sort]] - a[key[sort]] || a.reference.localeCompare(b.reference, "en-GB"));
-  return { settings, rows };
-}
-
-/** Which common criteria each case meets, for the profile clusters. */
-export async function listCaseCriteriaLabels(workspaceId: string): Promise<Map<string, string[]>> {
-  const rows = await db()
-    .select({ caseId: caseCriteria.caseId, label: commonCriteria.label })
-    .from(caseCriteria)
-    .innerJoin(commonCriteria, eq(commonCriteria.id, caseCriteria.commonCriterionId))
-    .where(eq(commonCriteria.workspaceId, workspaceId));
-  const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.label]);
-  return out;
+/** Returns false when the criterion is not in the workspace. */
+export async function deleteAgencyCriterion(actor: Actor, workspaceId: string, criterionId: string): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const rows = await tx
+      .delete(agencyCriteria)
+      .where(and(eq(agencyCriteria.id, criterionId), eq(agencyCriteria.workspaceId, workspaceId)))
+      .returning({ agencyId: agencyCriteria.agencyId, label: agencyCriteria.label, commonCriterionId: agencyCriteria.commonCriterionId });
+    if (!rows.length) return false;
+    await recordAudit({ kind: "criteria.agency_deleted", workspaceId, actorUserId: actor.userId, targetType: "agency_criterion", targetId: criterionId, detail: { ...rows[0] }, ipAddress: actor.ipAddress }, tx);
+    return true;
+  });
 }
 
 function checkIdentifiers(fields: Record<string, string | undefined>, overrideReason: string) {
@@ -201,42 +175,124 @@ async function auditOverride(tx: Tx, actor: Actor, workspaceId: string, targetTy
   await recordAudit({ kind: "case.identifier_override", workspaceId, actorUserId: actor.userId, targetType, targetId, detail: { fields: found, reason }, ipAddress: actor.ipAddress }, tx);
 }
 
+/** The references a case points at must be of this workspace; the reference code must be its own. */
+async function assertCaseFields(tx: Tx, workspaceId: string, fields: CaseFields, caseId?: string): Promise<string[]> {
+  const [taken] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.reference, fields.reference)));
+  if (taken && taken.id !== caseId) throw new InputError({ reference: ["A case with this reference code already exists"] });
+  await assertAgencies(tx, workspaceId, "owningAgencyId", [fields.owningAgencyId]);
+  if (fields.localityId) {
+    const [loc] = await tx.select({ id: localities.id }).from(localities).where(and(eq(localities.id, fields.localityId), eq(localities.workspaceId, workspaceId)));
+    if (!loc) throw new InputError({ localityId: ["Choose an area from this workspace's list"] });
+  }
+  const criteriaIds = [...new Set(fields.criteriaIds)];
+  if (criteriaIds.length) {
+    const rows = await tx.select({ id: commonCriteria.id }).from(commonCriteria).where(and(eq(commonCriteria.workspaceId, workspaceId), inArray(commonCriteria.id, criteriaIds)));
+    if (rows.length !== criteriaIds.length) throw new InputError({ criteriaIds: ["Choose criteria from this workspace's common set"] });
+  }
+  return criteriaIds;
+}
+
+const HOUSEHOLD_FIELDS = [
+  ["adult", "adults"],
+  ["child", "children"],
+  ["grandparent", "grandparents"],
+  ["extended_family", "extendedFamily"],
+] as const satisfies ReadonlyArray<readonly [HouseholdRole, keyof CaseFields]>;
+
 export async function createCase(actor: Actor, workspaceId: string, fields: CaseFields): Promise<string> {
   const found = checkIdentifiers({ reference: fields.reference }, fields.overrideReason);
   return db().transaction(async (tx) => {
-    const [taken] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.workspaceId, workspaceId), eq(cases.reference, fields.reference)));
-    if (taken) throw new InputError({ reference: ["A case with this reference code already exists"] });
-    await assertAgencies(tx, workspaceId, "owningAgencyId", [fields.owningAgencyId]);
-    if (fields.localityId) {
-      const [loc] = await tx.select({ id: localities.id }).from(localities).where(and(eq(localities.id, fields.localityId), eq(localities.workspaceId, workspaceId)));
-      if (!loc) throw new InputError({ localityId: ["Choose an area from this workspace's list"] });
-    }
-    const criteriaIds = [...new Set(fields.criteriaIds)];
-    if (criteriaIds.length) {
-      const rows = await tx.select({ id: commonCriteria.id }).from(commonCriteria).where(and(eq(commonCriteria.workspaceId, workspaceId), inArray(commonCriteria.id, criteriaIds)));
-      if (rows.length !== criteriaIds.length) throw new InputError({ criteriaIds: ["Choose criteria from this workspace's common set"] });
-    }
+    const criteriaIds = await assertCaseFields(tx, workspaceId, fields);
     const id = newId();
     await tx.insert(cases).values({ id, workspaceId, reference: fields.reference, localityId: fields.localityId ?? null, owningAgencyId: fields.owningAgencyId ?? null, status: fields.status, createdBy: actor.userId });
-    const household: Array<[HouseholdRole, number]> = [
-      ["adult", fields.adults],
-      ["child", fields.children],
-      ["grandparent", fields.grandparents],
-      ["extended_family", fields.extendedFamily],
-    ];
     let position = 0;
-    const members = household.flatMap(([role, n]) => Array.from({ length: n }, (_, i) => ({ id: newId(), caseId: id, role, label: `${ROLE_LABELS[role]} ${i + 1}`, position: position++ })));
+    const members = HOUSEHOLD_FIELDS.flatMap(([role, field]) => Array.from({ length: fields[field] }, (_, i) => ({ id: newId(), caseId: id, role, label: `${ROLE_LABELS[role]} ${i + 1}`, position: position++ })));
     if (members.length) await tx.insert(caseHouseholdMembers).values(members);
     if (criteriaIds.length) await tx.insert(caseCriteria).values(criteriaIds.map((commonCriterionId) => ({ caseId: id, commonCriterionId })));
+    await refreshCaseTotals(tx, [id]);
     await recordAudit({ kind: "case.created", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: id, ipAddress: actor.ipAddress }, tx);
     await auditOverride(tx, actor, workspaceId, "case", id, found, fields.overrideReason);
     return id;
   });
 }
 
+/**
+ * Changes a case's reference, area, owning agency, status, criteria and household. A smaller
+ * household count removes the highest-numbered members of that role, refused while an event
+ * concerns one of them (the event would silently lose whom it is about). Returns false when the
+ * case is not in the workspace.
+ */
+export async function updateCase(actor: Actor, workspaceId: string, caseId: string, fields: CaseFields): Promise<boolean> {
+  const found = checkIdentifiers({ reference: fields.reference }, fields.overrideReason);
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+    if (!before) return false;
+    const criteriaIds = await assertCaseFields(tx, workspaceId, fields, caseId);
+    const members = await tx
+      .select({ id: caseHouseholdMembers.id, role: caseHouseholdMembers.role, label: caseHouseholdMembers.label, position: caseHouseholdMembers.position })
+      .from(caseHouseholdMembers)
+      .where(eq(caseHouseholdMembers.caseId, caseId))
+      .orderBy(asc(caseHouseholdMembers.position));
+    const number = (label: string) => Number(/(\d+)$/.exec(label)?.[1] ?? 0);
+    const toRemove: typeof members = [];
+    const toAdd: Array<typeof caseHouseholdMembers.$inferInsert> = [];
+    let position = members.reduce((m, r) => Math.max(m, r.position + 1), 0);
+    for (const [role, field] of HOUSEHOLD_FIELDS) {
+      const ofRole = members.filter((m) => m.role === role).sort((a, b) => number(a.label) - number(b.label));
+      const wanted = fields[field];
+      toRemove.push(...ofRole.slice(wanted));
+      const highest = ofRole.slice(0, wanted).reduce((m, r) => Math.max(m, number(r.label)), 0);
+      for (let n = ofRole.length; n < wanted; n += 1) toAdd.push({ id: newId(), caseId, role, label: `${ROLE_LABELS[role]} ${highest + n - ofRole.length + 1}`, position: position++ });
+    }
+    if (toRemove.length) {
+      const used = await tx
+        .selectDistinct({ memberId: journeyEvents.householdMemberId })
+        .from(journeyEvents)
+        .where(and(eq(journeyEvents.caseId, caseId), inArray(journeyEvents.householdMemberId, toRemove.map((m) => m.id))));
+      if (used.length) {
+        const labels = toRemove.filter((m) => used.some((u) => u.memberId === m.id)).map((m) => m.label);
+        throw new InputError({ form: [`${labels.join(" and ")} ${labels.length === 1 ? "is" : "are"} named on journey events: change those events before making the household smaller`] });
+      }
+      await tx.delete(caseHouseholdMembers).where(inArray(caseHouseholdMembers.id, toRemove.map((m) => m.id)));
+    }
+    if (toAdd.length) await tx.insert(caseHouseholdMembers).values(toAdd);
+    await tx
+      .update(cases)
+      .set({ reference: fields.reference, localityId: fields.localityId ?? null, owningAgencyId: fields.owningAgencyId ?? null, status: fields.status, updatedAt: Date.now() })
+      .where(eq(cases.id, caseId));
+    const beforeCriteria = (await tx.select({ id: caseCriteria.commonCriterionId }).from(caseCriteria).where(eq(caseCriteria.caseId, caseId))).map((r) => r.id);
+    await tx.delete(caseCriteria).where(eq(caseCriteria.caseId, caseId));
+    if (criteriaIds.length) await tx.insert(caseCriteria).values(criteriaIds.map((commonCriterionId) => ({ caseId, commonCriterionId })));
+    await refreshCaseTotals(tx, [caseId]);
+    const changed = [
+      before.reference !== fields.reference && "reference",
+      before.localityId !== (fields.localityId ?? null) && "locality",
+      before.owningAgencyId !== (fields.owningAgencyId ?? null) && "owning agency",
+      before.status !== fields.status && "status",
+      (beforeCriteria.length !== criteriaIds.length || beforeCriteria.some((c) => !criteriaIds.includes(c))) && "criteria",
+      (toAdd.length || toRemove.length) && "household",
+    ].filter((c): c is string => Boolean(c));
+    await recordAudit({ kind: "case.updated", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { reference: fields.reference, previousReference: before.reference, changed }, ipAddress: actor.ipAddress }, tx);
+    await auditOverride(tx, actor, workspaceId, "case", caseId, found, fields.overrideReason);
+    return true;
+  });
+}
+
+/** Deletes a case with its household, criteria, events and totals. Returns the reference, or null when not in the workspace. */
+export async function deleteCase(actor: Actor, workspaceId: string, caseId: string): Promise<string | null> {
+  return db().transaction(async (tx) => {
+    const [row] = await tx.select({ reference: cases.reference }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+    if (!row) return null;
+    const [{ n }] = await tx.select({ n: sql<number>`count(*)` }).from(journeyEvents).where(eq(journeyEvents.caseId, caseId));
+    await tx.delete(cases).where(eq(cases.id, caseId));
+    await recordAudit({ kind: "case.deleted", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { reference: row.reference, events: n }, ipAddress: actor.ipAddress }, tx);
+    return row.reference;
+  });
+}
+
 export async function getCase(workspaceId: string, caseId: string) {
   const [row] = await db()
-    .select({ id: cases.id, reference: cases.reference, status: cases.status, localityName: localities.name, owningAgencyName: agencies.name })
+    .select({ id: cases.id, reference: cases.reference, status: cases.status, localityId: cases.localityId, localityName: localities.name, owningAgencyId: cases.owningAgencyId, owningAgencyName: agencies.name })
     .from(cases)
     .leftJoin(localities, eq(localities.id, cases.localityId))
     .leftJoin(agencies, eq(agencies.id, cases.owningAgencyId))
@@ -309,45 +365,104 @@ export async function resolveEventCost(tx: Tx, workspaceId: string, fields: Pick
   return { costPence, unitCostId, quantityMilli };
 }
 
-/** Returns false when the case is not in the workspace. */
-export async function addJourneyEvent(actor: Actor, workspaceId: string, caseId: string, fields: EventFields): Promise<string | false> {
+/** Checks an event's fields against the workspace and the case; returns the values to store. */
+async function eventValues(tx: Tx, workspaceId: string, caseId: string, fields: EventFields, occurredOn: number) {
+  await assertAgencies(tx, workspaceId, "agencyId", [fields.agencyId]);
+  await assertAgencies(tx, workspaceId, "recordingAgencyId", [fields.recordingAgencyId]);
+  if (fields.householdMemberId) {
+    const [m] = await tx.select({ id: caseHouseholdMembers.id }).from(caseHouseholdMembers).where(and(eq(caseHouseholdMembers.id, fields.householdMemberId), eq(caseHouseholdMembers.caseId, caseId)));
+    if (!m) throw new InputError({ householdMemberId: ["Choose a member of this household"] });
+  }
+  const cost = await resolveEventCost(tx, workspaceId, fields);
+  return {
+    occurredOn,
+    agencyId: fields.agencyId,
+    service: fields.service,
+    kind: fields.kind,
+    householdMemberId: fields.householdMemberId ?? null,
+    description: fields.description,
+    recordingAgencyId: fields.recordingAgencyId ?? fields.agencyId,
+    approach: fields.approach,
+    ...cost,
+    episodeKey: fields.episodeKey ?? null,
+  };
+}
+
+function eventDay(fields: EventFields): number {
   const occurredOn = dayToUtc(fields.occurredOn);
   if (occurredOn === null) throw new InputError({ occurredOn: ["Enter a real date for the event"] });
+  return occurredOn;
+}
+
+async function caseInWorkspace(tx: Tx, workspaceId: string, caseId: string): Promise<boolean> {
+  const [existing] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
+  return Boolean(existing);
+}
+
+/** Returns false when the case is not in the workspace. */
+export async function addJourneyEvent(actor: Actor, workspaceId: string, caseId: string, fields: EventFields): Promise<string | false> {
+  const occurredOn = eventDay(fields);
   const found = checkIdentifiers({ service: fields.service, description: fields.description }, fields.overrideReason);
   return db().transaction(async (tx) => {
-    const [existing] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
-    if (!existing) return false;
-    await assertAgencies(tx, workspaceId, "agencyId", [fields.agencyId]);
-    await assertAgencies(tx, workspaceId, "recordingAgencyId", [fields.recordingAgencyId]);
-    if (fields.householdMemberId) {
-      const [m] = await tx.select({ id: caseHouseholdMembers.id }).from(caseHouseholdMembers).where(and(eq(caseHouseholdMembers.id, fields.householdMemberId), eq(caseHouseholdMembers.caseId, caseId)));
-      if (!m) throw new InputError({ householdMemberId: ["Choose a member of this household"] });
-    }
-    const cost = await resolveEventCost(tx, workspaceId, fields);
+    if (!(await caseInWorkspace(tx, workspaceId, caseId))) return false;
+    const values = await eventValues(tx, workspaceId, caseId, fields, occurredOn);
     const id = newId();
-    await tx.insert(journeyEvents).values({
-      id,
-      workspaceId,
-      caseId,
-      occurredOn,
-      agencyId: fields.agencyId,
-      service: fields.service,
-      kind: fields.kind,
-      householdMemberId: fields.householdMemberId ?? null,
-      description: fields.description,
-      recordingAgencyId: fields.recordingAgencyId ?? fields.agencyId,
-      approach: fields.approach,
-      ...cost,
-      episodeKey: fields.episodeKey ?? null,
-      createdBy: actor.userId,
-    });
+    await tx.insert(journeyEvents).values({ id, workspaceId, caseId, ...values, createdBy: actor.userId });
     await tx.update(cases).set({ updatedAt: Date.now() }).where(eq(cases.id, caseId));
+    await refreshCaseTotals(tx, [caseId]);
     await recordAudit({ kind: "case.event_added", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { eventId: id }, ipAddress: actor.ipAddress }, tx);
     await auditOverride(tx, actor, workspaceId, "journey_event", id, found, fields.overrideReason);
     return id;
   });
 }
 
+/** One event of a case as stored, for its edit form. */
+export async function getJourneyEvent(workspaceId: string, caseId: string, eventId: string) {
+  const [row] = await db()
+    .select()
+    .from(journeyEvents)
+    .where(and(eq(journeyEvents.id, eventId), eq(journeyEvents.caseId, caseId), eq(journeyEvents.workspaceId, workspaceId)));
+  return row ?? null;
+}
+
+const AUDITED_EVENT_FIELDS = ["occurredOn", "agencyId", "service", "kind", "householdMemberId", "description", "recordingAgencyId", "approach", "costPence", "unitCostId", "quantityMilli", "episodeKey"] as const;
+
+/**
+ * Changes an event with the same checks as adding one (identifiers refused unless a reason is
+ * given). The audit names the fields changed, never their text. Returns false when the event is
+ * not in this case of this workspace.
+ */
+export async function updateJourneyEvent(actor: Actor, workspaceId: string, caseId: string, eventId: string, fields: EventFields): Promise<boolean> {
+  const occurredOn = eventDay(fields);
+  const found = checkIdentifiers({ service: fields.service, description: fields.description }, fields.overrideReason);
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(journeyEvents).where(and(eq(journeyEvents.id, eventId), eq(journeyEvents.caseId, caseId), eq(journeyEvents.workspaceId, workspaceId)));
+    if (!before) return false;
+    const values = await eventValues(tx, workspaceId, caseId, fields, occurredOn);
+    const changed = AUDITED_EVENT_FIELDS.filter((f) => before[f] !== values[f]);
+    await tx.update(journeyEvents).set({ ...values, updatedAt: Date.now() }).where(eq(journeyEvents.id, eventId));
+    await tx.update(cases).set({ updatedAt: Date.now() }).where(eq(cases.id, caseId));
+    await refreshCaseTotals(tx, [caseId]);
+    await recordAudit({ kind: "case.event_updated", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { eventId, changed }, ipAddress: actor.ipAddress }, tx);
+    await auditOverride(tx, actor, workspaceId, "journey_event", eventId, found, fields.overrideReason);
+    return true;
+  });
+}
+
+/** Returns false when the event is not in this case of this workspace. */
+export async function deleteJourneyEvent(actor: Actor, workspaceId: string, caseId: string, eventId: string): Promise<boolean> {
+  return db().transaction(async (tx) => {
+    const rows = await tx
+      .delete(journeyEvents)
+      .where(and(eq(journeyEvents.id, eventId), eq(journeyEvents.caseId, caseId), eq(journeyEvents.workspaceId, workspaceId)))
+      .returning({ kind: journeyEvents.kind, occurredOn: journeyEvents.occurredOn, agencyId: journeyEvents.agencyId });
+    if (!rows.length) return false;
+    await tx.update(cases).set({ updatedAt: Date.now() }).where(eq(cases.id, caseId));
+    await refreshCaseTotals(tx, [caseId]);
+    await recordAudit({ kind: "case.event_deleted", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { eventId, kind: rows[0].kind, occurredOn: rows[0].occurredOn, agencyId: rows[0].agencyId }, ipAddress: actor.ipAddress }, tx);
+    return true;
+  });
+}
 
 export async function getSessionPurpose(sessionId: string, workspaceId: string): Promise<CaseReadPurpose | null> {
   const [row] = await db()
@@ -362,4 +477,14 @@ export async function setSessionPurpose(actor: Actor, sessionId: string, workspa
     await tx.insert(caseReadPurposes).values({ sessionId, workspaceId, purpose }).onConflictDoUpdate({ target: [caseReadPurposes.sessionId, caseReadPurposes.workspaceId], set: { purpose, createdAt: Date.now() } });
     await recordAudit({ kind: "case.purpose_given", workspaceId, actorUserId: actor.userId, purpose, ipAddress: actor.ipAddress }, tx);
   });
+}
+
+/** Every detailed read of a case is audited with the purpose given for the session (ADR 011). */
+export async function recordCaseRead(actor: Actor, workspaceId: string, caseId: string, purpose: CaseReadPurpose, detail: Record<string, unknown>): Promise<void> {
+  await recordAudit({ kind: "case.read", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, purpose, detail, ipAddress: actor.ipAddress });
+}
+
+/** How a unit cost is offered in an event form: code, description, cost, unit and price year. */
+export function unitCostOptionLabel(u: { costCode: string | null; description: string; fiscalCostPence: number; unit: string; priceYear: string }): string {
+  return `${u.costCode ? `${u.costCode}: ` : ""}${u.description} — ${formatPence(u.fiscalCostPence)} ${u.unit} (${u.priceYear} prices)`;
 }

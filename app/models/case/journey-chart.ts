@@ -89,7 +89,7 @@ export function renderJourneyChart(input: JourneyChartInput): string {
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${titleId} ${descId}" class="journey-chart" font-family="system-ui, sans-serif" font-size="12">`,
     `<title id="${titleId}">${escapeXml(input.title)}</title>`,
-    `<desc id="${descId}">${events.length} events across ${lanes.length} agencies, one row per agency, over time; below, the cumulative cost. The table after the picture lists the same events.</desc>`,
+    `<desc id="${descId}">${events.length} ${events.length === 1 ? "event" : "events"} across ${lanes.length} ${lanes.length === 1 ? "agency" : "agencies"}, one row per agency, over time; below, the cumulative cost. The table after the picture lists the same events.</desc>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
   );
 

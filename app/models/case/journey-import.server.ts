@@ -12,7 +12,8 @@ import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 import { findUnitCostsByCode } from "../unit-cost/unit-cost-lookup.server";
 import { APPROACH_VALUES, EVENT_KIND_VALUES } from "./case-labels";
-import { describeIdentifiers, detectIdentifiers } from "./identifier-detector";
+import { refreshCaseTotals } from "./case-totals.server";
+import { describeIdentifiers, detectIdentifiers, type IdentifierKind } from "./identifier-detector";
 import { costFromUnit, parsePounds, parseQuantityMilli } from "./money";
 
 /*
@@ -61,7 +62,14 @@ export type StagedRow = {
 };
 
 export type RowError = { line: number; message: string };
-export type StagedPayload = { caseId: string; rows: StagedRow[]; errors: RowError[] };
+/** A row that is otherwise good but whose text looks like a personal identifier: it needs the analyst's reason. */
+export type FlaggedRow = { line: number; fields: Array<{ field: "description" | "service"; kinds: IdentifierKind[]; detected: string }> };
+export type StagedPayload = { caseId: string; rows: StagedRow[]; errors: RowError[]; flagged?: FlaggedRow[] };
+
+/** Flagged rows of a staged import (payloads staged before flagging existed have none). */
+export function flaggedRows(payload: StagedPayload): FlaggedRow[] {
+  return payload.flagged ?? [];
+}
 
 export class UnreadableFile extends Error {}
 
@@ -107,6 +115,7 @@ export async function stageJourneyCsv(workspaceId: string, caseId: string, bytes
 
   const rows: StagedRow[] = [];
   const errors: RowError[] = [];
+  const flagged: FlaggedRow[] = [];
   for (const { record, info } of records.slice(1)) {
     const line = info.lines;
     const get = (name: string) => (col(name) >= 0 ? (record[col(name)] ?? "").trim() : "");
@@ -127,9 +136,11 @@ export async function stageJourneyCsv(workspaceId: string, caseId: string, bytes
     if (memberLabel && !memberId) problems.push(`family member “${memberLabel}” is not in this household`);
     if (get("description").length > 500) problems.push("description is longer than 500 characters");
     if (get("service").length > 120) problems.push("service is longer than 120 characters");
-    for (const field of ["description", "service"]) {
+    // Identifiers do not make a row bad: like the form, the analyst may keep the text with a reason at commit.
+    const flags: FlaggedRow["fields"] = [];
+    for (const field of ["description", "service"] as const) {
       const found = detectIdentifiers(get(field));
-      if (found.length) problems.push(`${field}: ${describeIdentifiers(found).replace(". Remove it, or give a reason to keep it", "")}; remove it (identifiers cannot be imported)`);
+      if (found.length) flags.push({ field, kinds: [...new Set(found.map((m) => m.kind))], detected: describeIdentifiers(found).replace(". Remove it, or give a reason to keep it", "") });
     }
     let costPence: number | null = null;
     let unitCostId: string | null = null;
@@ -153,9 +164,11 @@ export async function stageJourneyCsv(workspaceId: string, caseId: string, bytes
     const episode = get("episode");
     if (episode && !/^[A-Za-z0-9-]{1,30}$/.test(episode)) problems.push("episode must be up to 30 letters, digits and hyphens");
     if (problems.length || !date || !agency || !recording) {
-      errors.push({ line, message: `Line ${line}: ${problems.join("; ")}` });
+      const identifiers = flags.map((f) => `${f.field}: ${f.detected}`);
+      errors.push({ line, message: `Line ${line}: ${[...problems, ...identifiers].join("; ")}` });
       continue;
     }
+    if (flags.length) flagged.push({ line, fields: flags });
     rows.push({
       line,
       occurredOn: Date.UTC(date.year, date.month - 1, date.day),
@@ -175,7 +188,7 @@ export async function stageJourneyCsv(workspaceId: string, caseId: string, bytes
     });
   }
   if (!rows.length && !errors.length) throw new UnreadableFile("The file has a header row but no events.");
-  return { caseId, rows, errors };
+  return { caseId, rows, errors, flagged };
 }
 
 export async function createStagedImport(actor: { userId: string }, workspaceId: string, fileName: string, bytes: Uint8Array, payload: StagedPayload): Promise<string> {
@@ -189,7 +202,7 @@ export async function createStagedImport(actor: { userId: string }, workspaceId:
       fileName: fileName.slice(0, 200),
       fileSha256: createHash("sha256").update(bytes).digest("hex"),
       payload,
-      summary: { rows: payload.rows.length, errors: payload.errors.length, totalPence: payload.rows.reduce((s, r) => s + r.resolvedPence, 0) },
+      summary: { rows: payload.rows.length, errors: payload.errors.length, flagged: flaggedRows(payload).length, totalPence: payload.rows.reduce((s, r) => s + r.resolvedPence, 0) },
       createdBy: actor.userId,
     });
   return id;
@@ -206,14 +219,30 @@ export async function getStagedImport(workspaceId: string, caseId: string, impor
   return { ...row, payload };
 }
 
-/** Writes every staged row in one transaction; refuses an import with bad rows or one already committed. */
-export async function commitStagedImport(actor: { userId: string; ipAddress?: string }, workspaceId: string, caseId: string, importId: string): Promise<{ ok: true; count: number } | { ok: false; message: string }> {
+export const MIN_OVERRIDE_REASON = 10;
+
+/**
+ * Writes every staged row in one transaction; refuses an import with bad rows or one already
+ * committed, and one with rows flagged as identifiers unless a reason is given, which is audited
+ * with the import (the lines and kinds found, never the text).
+ */
+export async function commitStagedImport(
+  actor: { userId: string; ipAddress?: string },
+  workspaceId: string,
+  caseId: string,
+  importId: string,
+  overrideReason = "",
+): Promise<{ ok: true; count: number } | { ok: false; message: string; field?: "overrideReason" }> {
   return db().transaction(async (tx) => {
     const [row] = await tx.select({ status: imports.status, payload: imports.payload }).from(imports).where(and(eq(imports.id, importId), eq(imports.workspaceId, workspaceId)));
     const payload = row?.payload as StagedPayload | undefined;
     if (!row || !payload || payload.caseId !== caseId) return { ok: false, message: "This import was not found." };
     if (row.status !== "preview") return { ok: false, message: "This import has already been committed." };
     if (payload.errors.length) return { ok: false, message: "Correct the rows listed and upload the file again: nothing was imported." };
+    const flagged = flaggedRows(payload);
+    const reason = overrideReason.trim();
+    if (flagged.length && reason.length < MIN_OVERRIDE_REASON)
+      return { ok: false, field: "overrideReason", message: `Give a reason of at least ${MIN_OVERRIDE_REASON} characters to keep the text flagged on ${flagged.length === 1 ? "line" : "lines"} ${flagged.map((f) => f.line).join(", ")}, or correct the file and upload it again: nothing was imported.` };
     const [existing] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), eq(cases.workspaceId, workspaceId)));
     if (!existing) return { ok: false, message: "This case was not found." };
     const values = payload.rows.map((r) => ({
@@ -237,7 +266,21 @@ export async function commitStagedImport(actor: { userId: string; ipAddress?: st
     }));
     for (let i = 0; i < values.length; i += 200) await tx.insert(journeyEvents).values(values.slice(i, i + 200));
     await tx.update(imports).set({ status: "committed", committedAt: Date.now() }).where(eq(imports.id, importId));
+    await refreshCaseTotals(tx, [caseId]);
     await recordAudit({ kind: "case.events_imported", workspaceId, actorUserId: actor.userId, targetType: "case", targetId: caseId, detail: { importId, events: values.length }, ipAddress: actor.ipAddress }, tx);
+    if (flagged.length)
+      await recordAudit(
+        {
+          kind: "case.identifier_override",
+          workspaceId,
+          actorUserId: actor.userId,
+          targetType: "import",
+          targetId: importId,
+          detail: { caseId, lines: flagged.map((f) => ({ line: f.line, fields: f.fields.map(({ field, kinds }) => ({ field, kinds })) })), reason },
+          ipAddress: actor.ipAddress,
+        },
+        tx,
+      );
     return { ok: true, count: values.length };
   });
 }

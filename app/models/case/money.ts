@@ -52,3 +52,15 @@ export function formatPenceShort(pence: number): string {
 export function roundPence(value: number): number {
   return Math.floor(value + 0.5);
 }
+
+/** 120050 → "1200.50", the text a cost field is filled with (parsePounds reads it back exactly). */
+export function penceToInput(pence: number): string {
+  return `${Math.floor(pence / 100)}.${String(pence % 100).padStart(2, "0")}`;
+}
+
+/** 1500 → "1.5", the text a quantity field is filled with. */
+export function quantityToInput(milli: number): string {
+  const whole = Math.floor(milli / 1000);
+  const rest = String(milli % 1000).padStart(3, "0").replace(/0+$/, "");
+  return rest ? `${whole}.${rest}` : String(whole);
+}

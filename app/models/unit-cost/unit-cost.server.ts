@@ -4,6 +4,7 @@ import { unitCosts, unitCostSettings } from "../../../db/schema/costs";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
+import { casesUsingUnitCosts, refreshCaseTotals } from "../case/case-totals.server";
 import { commitStagedImport } from "../import/staged-import.server";
 import { parseFinancialYear } from "./financial-year";
 import { parsePence } from "./money";
@@ -86,6 +87,8 @@ export async function updateUnitCost(actor: Actor, workspaceId: string, id: stri
       .where(and(eq(unitCosts.id, id), eq(unitCosts.workspaceId, workspaceId)))
       .returning({ id: unitCosts.id });
     if (rows.length === 0) return false;
+    // The events costed by this entry now cost something else: their cases' totals follow.
+    await refreshCaseTotals(tx, await casesUsingUnitCosts(tx, workspaceId, [id]));
     await recordAudit({ kind: "unit_cost.updated", workspaceId, actorUserId: actor.userId, targetType: "unit_cost", targetId: id, detail: { costCode: fields.costCode }, ipAddress: actor.ipAddress }, tx);
     return true;
   });
@@ -94,11 +97,14 @@ export async function updateUnitCost(actor: Actor, workspaceId: string, id: stri
 /** Returns false when the entry is not in the workspace. */
 export async function deleteUnitCost(actor: Actor, workspaceId: string, id: string): Promise<boolean> {
   return db().transaction(async (tx) => {
+    // Deleting leaves those events uncosted (set null): read their cases first.
+    const affected = await casesUsingUnitCosts(tx, workspaceId, [id]);
     const rows = await tx
       .delete(unitCosts)
       .where(and(eq(unitCosts.id, id), eq(unitCosts.workspaceId, workspaceId)))
       .returning({ id: unitCosts.id, costCode: unitCosts.costCode });
     if (rows.length === 0) return false;
+    await refreshCaseTotals(tx, affected);
     await recordAudit({ kind: "unit_cost.deleted", workspaceId, actorUserId: actor.userId, targetType: "unit_cost", targetId: id, detail: { costCode: rows[0].costCode }, ipAddress: actor.ipAddress }, tx);
     return true;
   });
@@ -124,6 +130,7 @@ export async function upsertUnitCostsByCode(
   const byCode = new Map(existing.map((e) => [e.costCode, e.id]));
   let added = 0;
   let replaced = 0;
+  const replacedIds: string[] = [];
   for (const fields of entries) {
     const id = fields.costCode ? byCode.get(fields.costCode) : undefined;
     if (id) {
@@ -132,6 +139,7 @@ export async function upsertUnitCostsByCode(
         .set({ ...fields, importId: meta.importId ?? null, updatedAt: Date.now() })
         .where(eq(unitCosts.id, id));
       replaced++;
+      replacedIds.push(id);
     } else {
       const newEntryId = newId();
       await tx.insert(unitCosts).values({ id: newEntryId, workspaceId, ...fields, importId: meta.importId ?? null, createdBy: meta.createdBy });
@@ -139,6 +147,7 @@ export async function upsertUnitCostsByCode(
       added++;
     }
   }
+  await refreshCaseTotals(tx, await casesUsingUnitCosts(tx, workspaceId, replacedIds));
   return { added, replaced };
 }
 

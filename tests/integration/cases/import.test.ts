@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { action as commitAction, loader as previewLoader } from "../../../app/routes/w.$ws.cases.$id.import.$importId";
@@ -6,8 +6,8 @@ import { action as uploadAction } from "../../../app/routes/w.$ws.cases.$id.impo
 import { loader as templateLoader } from "../../../app/routes/w.$ws.cases.import-template[.csv]";
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
-import { journeyEvents } from "../../../db/schema/cases";
-import { agencies } from "../../../db/schema/core";
+import { caseTotals, journeyEvents } from "../../../db/schema/cases";
+import { agencies, auditEvents } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
 import { makeCase, makeWorkspaceWithRoles } from "../../helpers/factories";
@@ -87,12 +87,53 @@ describe("journey-event CSV import", () => {
     expect(await eventCount(w.caseId)).toBe(0);
   });
 
-  it("identifiers in a row are refused by line", async () => {
+  it("rows with identifiers are listed on the preview by line and what was found; without a reason the commit refuses and writes nothing", async () => {
     const w = await world();
-    const uploaded = await upload(w, "date,agency,kind,description\n2015-03-14,Police Scotland,contact,Called 07700 900123\n");
+    const file = "date,agency,kind,description\n2015-03-14,Police Scotland,contact,Called 07700 900123\n2015-03-15,Police Scotland,contact,Visit to school\n";
+    const uploaded = await upload(w, file);
     const location = uploaded.headers.get("Location") ?? "";
-    const preview = (await callRoute(previewLoader, getRequest(location, { cookie: w.analyst.cookie }), { ws: w.ws.slug, id: w.caseId, importId: location.split("/").pop() ?? "" })).data as { errors: Array<{ message: string }> };
-    expect(preview.errors[0].message).toContain("Line 2: description: This looks like it contains a phone number");
+    const params = { ws: w.ws.slug, id: w.caseId, importId: location.split("/").pop() ?? "" };
+    const preview = (await callRoute(previewLoader, getRequest(location, { cookie: w.analyst.cookie }), params)).data as { rowCount: number; errors: unknown[]; flagged: Array<{ line: number; detected: string[] }> };
+    expect(preview.errors).toEqual([]);
+    expect(preview.rowCount).toBe(2);
+    expect(preview.flagged).toEqual([{ line: 2, detected: ["Description: looks like it contains a phone number"] }]);
+    for (const overrideReason of ["", "too short"]) {
+      const refused = await callRoute(commitAction, postRequest(location, { intent: "commit", overrideReason }, { cookie: w.analyst.cookie }), params);
+      expect(refused.status).toBe(400);
+      expect(refused.data).toMatchObject({ field: "overrideReason", error: expect.stringContaining("Give a reason of at least 10 characters to keep the text flagged on line 2") });
+    }
+    expect(await eventCount(w.caseId)).toBe(0);
+    expect((await db().select().from(imports).where(eq(imports.id, params.importId)))[0].status).toBe("preview");
+  });
+
+  it("with a reason, flagged rows import with the rest in one go and the override is audited with the import, without the text", async () => {
+    const w = await world();
+    const file = "date,agency,kind,description,cost_gbp\n2015-03-14,Police Scotland,contact,Met at EH21 6AF school office,15.00\n2015-03-15,Police Scotland,contact,Home visit,20.00\n";
+    const uploaded = await upload(w, file);
+    const location = uploaded.headers.get("Location") ?? "";
+    const params = { ws: w.ws.slug, id: w.caseId, importId: location.split("/").pop() ?? "" };
+    const committed = await callRoute(commitAction, postRequest(location, { intent: "commit", overrideReason: "The postcode is the school's, not the family's" }, { cookie: w.analyst.cookie }), params);
+    expect(committed.status).toBe(303);
+    expect(await eventCount(w.caseId)).toBe(2);
+    const [override] = await db().select().from(auditEvents).where(and(eq(auditEvents.workspaceId, w.ws.id), eq(auditEvents.kind, "case.identifier_override")));
+    expect(override).toMatchObject({ actorUserId: w.analyst.id, targetType: "import", targetId: params.importId });
+    expect(override.detail).toEqual({ caseId: w.caseId, lines: [{ line: 2, fields: [{ field: "description", kinds: ["postcode"] }] }], reason: "The postcode is the school's, not the family's" });
+    expect(JSON.stringify(override.detail)).not.toContain("EH21");
+    const [totals] = await db().select().from(caseTotals).where(eq(caseTotals.caseId, w.caseId));
+    expect(totals).toMatchObject({ contacts: 2, costPence: 3_500, agencyCount: 1 });
+  });
+
+  it("a row with an identifier and another problem is a bad row: reported with both, and no reason lets the file through", async () => {
+    const w = await world();
+    const uploaded = await upload(w, "date,agency,kind,description\n2015-03-14,Nowhere,contact,Called 07700 900123\n");
+    const location = uploaded.headers.get("Location") ?? "";
+    const params = { ws: w.ws.slug, id: w.caseId, importId: location.split("/").pop() ?? "" };
+    const preview = (await callRoute(previewLoader, getRequest(location, { cookie: w.analyst.cookie }), params)).data as { errors: Array<{ message: string }>; flagged: unknown[] };
+    expect(preview.flagged).toEqual([]);
+    expect(preview.errors[0].message).toBe("Line 2: agency “Nowhere” is not one of this workspace's agencies; description: This looks like it contains a phone number");
+    const refused = await callRoute(commitAction, postRequest(location, { intent: "commit", overrideReason: "A long enough reason for it" }, { cookie: w.analyst.cookie }), params);
+    expect(refused.status).toBe(400);
+    expect(await eventCount(w.caseId)).toBe(0);
   });
 
   it.each([

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { addJourneyEvent, listCaseSummaries } from "../../../app/models/case/case.server";
+import { listCasePage } from "../../../app/models/case/case-list.server";
+import { addJourneyEvent } from "../../../app/models/case/case.server";
 import { loader as auditLoader } from "../../../app/routes/w.$ws.audit";
 import { action as caseAction, loader as caseLoader } from "../../../app/routes/w.$ws.cases.$id._index";
 import { loader as casesLoader } from "../../../app/routes/w.$ws.cases._index";
@@ -127,7 +128,7 @@ describe("who sees what of a case", () => {
     // £1,200.50 + £60.01 + (£28,000 × 0.333 = £9,324.00)
     expect(page.view?.events.map((e) => e.costPence)).toEqual([120_050, 6_001, 932_400]);
     expect(page.view?.evidence.totalPence).toBe(1_058_451);
-    const [summary] = await listCaseSummaries(ws.id);
+    const { rows: [summary] } = await listCasePage(ws.id, { sort: "reference", page: 1, perPage: 50, thresholds: { minCriteria: 3, minAgencies: 5 } });
     expect(summary.costPence).toBe(1_058_451);
     const stored = await db().select({ costPence: journeyEvents.costPence, quantityMilli: journeyEvents.quantityMilli }).from(journeyEvents).where(eq(journeyEvents.caseId, caseId));
     expect(stored.map((s) => [s.costPence, s.quantityMilli])).toEqual([[120_050, null], [6_001, null], [null, 333]]);

@@ -13,7 +13,7 @@ import {
   type RetentionRun,
 } from "../../../app/models/retention/retention.server";
 import { db } from "../../../app/utils/db.server";
-import { cases, journeyEvents } from "../../../db/schema/cases";
+import { cases, caseTotals, journeyEvents } from "../../../db/schema/cases";
 import { collabDocuments, collabUpdates } from "../../../db/schema/collab";
 import { auditEvents } from "../../../db/schema/core";
 import { imports } from "../../../db/schema/imports";
@@ -114,6 +114,7 @@ async function presence(ids: Ids) {
     journeyEvents: await count(
       db().select().from(journeyEvents).where(eq(journeyEvents.caseId, ids.caseId)),
     ),
+    caseTotals: await count(db().select().from(caseTotals).where(eq(caseTotals.caseId, ids.caseId))),
     import: await count(db().select().from(imports).where(eq(imports.id, ids.importId))),
     spendLine: await count(
       db().select().from(spendLines).where(eq(spendLines.id, ids.spendLineId)),
@@ -128,6 +129,7 @@ const ALL_GONE = {
   logSearch: 0,
   case: 0,
   journeyEvents: 0,
+  caseTotals: 0,
   import: 0,
   spendLine: 0,
 };
@@ -189,6 +191,7 @@ describe("retention", () => {
       logSearch: 1,
       case: 1,
       journeyEvents: 1,
+      caseTotals: 1,
       import: 1,
       spendLine: 1,
     });
@@ -218,6 +221,7 @@ describe("retention", () => {
       logSearch: 1,
       case: 1,
       journeyEvents: 1,
+      caseTotals: 1,
       import: 1,
       spendLine: 1,
     });

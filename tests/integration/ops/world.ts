@@ -3,6 +3,7 @@ import * as Y from "yjs";
 
 import { documentName } from "../../../app/collab/document-name";
 import { updateLog } from "../../../app/collab/update-log.server";
+import { refreshCaseTotals } from "../../../app/models/case/case-totals.server";
 import { createDecision } from "../../../app/models/decision/decision.server";
 import { createInquiry } from "../../../app/models/inquiry/inquiry.server";
 import { saveNamedVersion } from "../../../app/models/log/log-history.server";
@@ -317,6 +318,7 @@ export async function populateEvidence(
       createdAt: at,
       updatedAt: at,
     });
+  await refreshCaseTotals(db(), [caseId]);
   const spendLineId = newId();
   await db().insert(spendLines).values({
     id: spendLineId,
