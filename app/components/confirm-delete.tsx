@@ -26,7 +26,9 @@ export function ConfirmDelete({
     <details className={`group ${className}`}>
       <summary className="btn-secondary inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
         <span className="group-open:hidden">{label}</span>
-        <span className="hidden group-open:inline">Close: {label.charAt(0).toLowerCase() + label.slice(1)}</span>
+        <span className="hidden group-open:inline">
+          Close: {label.charAt(0).toLowerCase() + label.slice(1)}
+        </span>
         {context ? <span className="sr-only"> {context}</span> : null}
       </summary>
       <div className="mt-3 rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-sm text-red-950">
