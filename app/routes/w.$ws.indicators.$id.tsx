@@ -191,7 +191,7 @@ function DeleteIndicator({ name, impact }: { name: string; impact: DeletionImpac
       <h2 id="delete-indicator-title" className="text-xl font-bold">
         Delete this indicator
       </h2>
-      <ConfirmDelete label="Delete this indicator" confirmLabel="Delete the indicator" fields={{ intent: "delete" }} className="mt-3">
+      <ConfirmDelete label="Delete this indicator" confirmLabel="Yes, delete the indicator" fields={{ intent: "delete" }} className="mt-3">
         <p className="font-semibold">Deleting “{name}” cannot be undone.</p>
         <ul className="mt-2 list-disc pl-5" data-testid="deletion-impact">
           <li>{impact.values ? `Its ${plural(impact.values, "value", "values")} will be deleted.` : "It has no values."}</li>
@@ -299,7 +299,7 @@ export default function IndicatorPage() {
                             />
                           </div>
                         </EditOnDemand>
-                        <ConfirmDelete label="Delete" context={`the ${v.period} value`} confirmLabel={`Delete the ${v.period} value`} fields={{ intent: "delete-value", valueId: v.id }}>
+                        <ConfirmDelete label="Delete" context={`the ${v.period} value`} confirmLabel={`Yes, delete the ${v.period} value`} fields={{ intent: "delete-value", valueId: v.id }}>
                           <p>
                             Delete {v.value}
                             {unit} for {v.period}? The trend, forecast and verdict are drawn again without it. This cannot be undone.
