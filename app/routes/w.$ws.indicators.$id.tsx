@@ -288,7 +288,12 @@ export default function IndicatorPage() {
                   {canManage ? (
                     <td className="min-w-[10rem]">
                       <div className="flex flex-col items-start gap-2">
-                        <EditOnDemand label="Change" context={`the ${v.period} value`} open={actionData?.target === `value-${v.id}`}>
+                        <EditOnDemand
+                          key={`${v.period}|${v.raw}|${v.note}|${v.source}`}
+                          label="Change"
+                          context={`the ${v.period} value`}
+                          open={actionData?.target === `value-${v.id}`}
+                        >
                           <div className="min-w-[18rem]">
                             <ValueForm
                               id={`edit-value-${v.id}`}
@@ -314,7 +319,7 @@ export default function IndicatorPage() {
           </table></ScrollRegion>
         )}
         {canManage ? (
-          <details className="card mt-4 max-w-3xl" open={actionData?.target === "add-value"}>
+          <details key={values.length} className="card mt-4 max-w-3xl" open={actionData?.target === "add-value"}>
             <summary className="cursor-pointer font-semibold">Add a value</summary>
             <div className="mt-3">
               <ValueForm lastResult={result("add-value")} />
