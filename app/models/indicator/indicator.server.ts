@@ -200,6 +200,27 @@ export async function updateIndicator(actor: Actor, workspaceId: string, indicat
   });
 }
 
+/** One value of one indicator of the workspace, or null. */
+async function findValue(tx: Tx, workspaceId: string, indicatorId: string, valueId: string) {
+  if (!(await findIndicator(workspaceId, indicatorId, tx))) return null;
+  const [row] = await tx
+    .select()
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.id, valueId), eq(indicatorValues.indicatorId, indicatorId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** One value per period: refuses a period another value of the indicator holds. */
+async function assertPeriodFree(tx: Tx, indicatorId: string, period: string, exceptValueId?: string) {
+  const [clash] = await tx
+    .select({ id: indicatorValues.id })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.period, period), exceptValueId ? not(eq(indicatorValues.id, exceptValueId)) : undefined))
+    .limit(1);
+  if (clash) throw new InputError({ period: [`There is already a value for ${period}: change that value instead`] });
+}
+
 /** Adds one value; refuses a second value for the same period (change the one held instead). */
 export async function addIndicatorValue(actor: Actor, workspaceId: string, indicatorId: string, fields: ValueFields, tx0: Tx = db()): Promise<boolean> {
   const period = parsePeriod(fields.period);
@@ -207,12 +228,7 @@ export async function addIndicatorValue(actor: Actor, workspaceId: string, indic
   if (!period || !value) throw new InputError({ form: ["Enter a valid period and value"] });
   return tx0.transaction(async (tx) => {
     if (!(await findIndicator(workspaceId, indicatorId, tx))) return false;
-    const [existing] = await tx
-      .select({ id: indicatorValues.id })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.period, period.label)))
-      .limit(1);
-    if (existing) throw new InputError({ period: [`There is already a value for ${period.label}: change that value instead`] });
+    await assertPeriodFree(tx, indicatorId, period.label);
     const id = newId();
     await tx.insert(indicatorValues).values({
       id,
@@ -236,12 +252,7 @@ export async function addIndicatorValue(actor: Actor, workspaceId: string, indic
 
 export async function deleteIndicatorValue(actor: Actor, workspaceId: string, indicatorId: string, valueId: string): Promise<boolean> {
   return db().transaction(async (tx) => {
-    if (!(await findIndicator(workspaceId, indicatorId, tx))) return false;
-    const [row] = await tx
-      .select()
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.id, valueId), eq(indicatorValues.indicatorId, indicatorId)))
-      .limit(1);
+    const row = await findValue(tx, workspaceId, indicatorId, valueId);
     if (!row) return false;
     await tx.delete(indicatorValues).where(eq(indicatorValues.id, valueId));
     await recordAudit(
@@ -261,19 +272,9 @@ export async function updateIndicatorValue(actor: Actor, workspaceId: string, in
   const value = parseDecimal(fields.value);
   if (!period || !value) throw new InputError({ form: ["Enter a valid period and value"] });
   return db().transaction(async (tx) => {
-    if (!(await findIndicator(workspaceId, indicatorId, tx))) return false;
-    const [row] = await tx
-      .select()
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.id, valueId), eq(indicatorValues.indicatorId, indicatorId)))
-      .limit(1);
+    const row = await findValue(tx, workspaceId, indicatorId, valueId);
     if (!row) return false;
-    const [clash] = await tx
-      .select({ id: indicatorValues.id })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.period, period.label), not(eq(indicatorValues.id, valueId))))
-      .limit(1);
-    if (clash) throw new InputError({ period: [`There is already a value for ${period.label}: change that value instead`] });
+    await assertPeriodFree(tx, indicatorId, period.label, valueId);
     const now = Date.now();
     const after = { period: period.label, value: value.text, note: fields.note, source: fields.source };
     await tx
