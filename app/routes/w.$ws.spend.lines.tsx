@@ -73,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const input = submission.value;
-  const back = `/w/${access.workspace.slug}/spend/lines`;
+  // Back to the list as it was filtered and paged: the forms post to the page's own address.
+  const back = `/w/${access.workspace.slug}/spend/lines${new URL(request.url).search}`;
   if (input.intent === "delete") {
     if (!(await deleteSpendLine(actor, access.workspace.id, input.lineId)))
       throw await denyAccess(access, request, 404, {

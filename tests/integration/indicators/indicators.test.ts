@@ -82,40 +82,40 @@ describe("editing indicators", () => {
   });
 });
 
-describe("savings estimates", () => {
-  async function setUp() {
-    const ws = await makeWorkspaceWithRoles();
-    const { id } = await makeIndicator(ws, { values: [["2014", "26"], ["2021-22", "5"]] });
-    const unitCostId = newId();
-    await db().insert(unitCosts).values({
-      id: unitCostId,
-      workspaceId: ws.id,
-      costCode: "MID-FOSTER-2016",
-      description: "Foster care place",
-      unit: "per year",
-      fiscalCostPence: 2_800_000,
-      priceYear: "2015-16",
-      source: "Midlothian Council, Preventative Outreach Service case study (June 2016)",
-    });
-    const rows = await db().select().from(indicatorValues).where(eq(indicatorValues.indicatorId, id));
-    const by = (p: string) => rows.find((r) => r.period === p)?.id ?? "";
-    return { ws, id, unitCostId, from: by("2014"), to: by("2021-22") };
-  }
+/** The figures every test estimate shares (the demo's: 20% deadweight, 50% attribution, 25% optimism bias). */
+const ESTIMATE = {
+  intent: "add-estimate",
+  deadweight: "20",
+  attribution: "50",
+  optimismBias: "25",
+  confidence: "low",
+  assumptions: "One year of a foster care place per placement avoided.",
+};
 
+/** An indicator with the Midlothian placements values and a foster care unit cost to estimate from. */
+async function setUp() {
+  const ws = await makeWorkspaceWithRoles();
+  const { id } = await makeIndicator(ws, { values: [["2014", "26"], ["2021-22", "5"]] });
+  const unitCostId = newId();
+  await db().insert(unitCosts).values({
+    id: unitCostId,
+    workspaceId: ws.id,
+    costCode: "MID-FOSTER-2016",
+    description: "Foster care place",
+    unit: "per year",
+    fiscalCostPence: 2_800_000,
+    priceYear: "2015-16",
+    source: "Midlothian Council, Preventative Outreach Service case study (June 2016)",
+  });
+  const rows = await db().select().from(indicatorValues).where(eq(indicatorValues.indicatorId, id));
+  const by = (p: string) => rows.find((r) => r.period === p)?.id ?? "";
+  return { ws, id, unitCostId, from: by("2014"), to: by("2021-22") };
+}
+
+describe("savings estimates", () => {
   it("an estimate carries its assumptions, source, price year and confidence with every step of the sum", async () => {
     const { ws, id, unitCostId, from, to } = await setUp();
-    const created = await post(ws, id, ws.users.analyst.cookie, {
-      intent: "add-estimate",
-      title: "Cost avoided by 21 fewer external placements",
-      fromValueId: from,
-      toValueId: to,
-      unitCostId,
-      deadweight: "20",
-      attribution: "50",
-      optimismBias: "25",
-      confidence: "low",
-      assumptions: "One year of a foster care place per placement avoided.",
-    });
+    const created = await post(ws, id, ws.users.analyst.cookie, { ...ESTIMATE, title: "Cost avoided by 21 fewer external placements", fromValueId: from, toValueId: to, unitCostId });
     expect(created.status).toBe(302);
     const estimateId = /savings\/([^/]+)$/.exec(created.headers.get("Location") ?? "")?.[1] ?? "";
     const [stored] = await db().select().from(savingsEstimates).where(eq(savingsEstimates.id, estimateId));
@@ -239,8 +239,7 @@ describe("changing an indicator's values in place", () => {
 
 describe("deleting an indicator", () => {
   async function linkedIndicator() {
-    const ws = await makeWorkspaceWithRoles();
-    const { id } = await makeIndicator(ws, { values: [["2014", "26"], ["2021-22", "5"]] });
+    const { ws, id, unitCostId, from, to } = await setUp();
     const agencyId = newId();
     await db().insert(agencies).values({ id: agencyId, workspaceId: ws.id, name: "Midlothian Council", kind: "council" });
     const openActionId = newId();
@@ -256,21 +255,7 @@ describe("deleting an indicator", () => {
     const insightId = newId();
     await db().insert(insights).values({ id: insightId, workspaceId: ws.id, statement: "Fewer placements follow early help", kind: "finding" });
     await db().insert(insightIndicators).values({ insightId, indicatorId: id });
-    const unitCostId = newId();
-    await db().insert(unitCosts).values({ id: unitCostId, workspaceId: ws.id, description: "Foster care place", unit: "per year", fiscalCostPence: 2_800_000, priceYear: "2015-16", source: "Midlothian Council" });
-    const rows = await db().select().from(indicatorValues).where(eq(indicatorValues.indicatorId, id)).orderBy(indicatorValues.periodStart);
-    const estimate = await post(ws, id, ws.users.analyst.cookie, {
-      intent: "add-estimate",
-      title: "Cost avoided by fewer placements",
-      fromValueId: rows[0].id,
-      toValueId: rows[1].id,
-      unitCostId,
-      deadweight: "20",
-      attribution: "50",
-      optimismBias: "25",
-      confidence: "low",
-      assumptions: "One year of a foster care place per placement avoided.",
-    });
+    const estimate = await post(ws, id, ws.users.analyst.cookie, { ...ESTIMATE, title: "Cost avoided by fewer placements", fromValueId: from, toValueId: to, unitCostId });
     expect(estimate.status).toBe(302);
     return { ws, id, agencyId, openActionId, setActionId, decisionId: decision.id, insightId };
   }

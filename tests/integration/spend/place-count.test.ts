@@ -365,7 +365,18 @@ describe("spend lines", () => {
       after: { category: "housing", amountPence: 200050 },
     });
 
-    expect((await post({ intent: "delete", lineId: id })).status).toBe(302);
+    // Back to the list as it was filtered.
+    const deleting = await callRoute(
+      linesAction,
+      postRequest(
+        `/w/${ws.slug}/spend/lines?year=2014`,
+        { intent: "delete", lineId: id },
+        { cookie },
+      ),
+      { ws: ws.slug },
+    );
+    expect(deleting.status).toBe(302);
+    expect(deleting.headers.get("Location")).toBe(`/w/${ws.slug}/spend/lines?year=2014`);
     expect(await total()).toBe(10000);
     const [deleted] = await db()
       .select()
