@@ -8,7 +8,8 @@ import { expectNoAxeViolations, launchBrowser, newUserContext, signInThroughForm
  * The learning cycle end to end in Chromium against the production build and the demo seed: the
  * facilitator runs one presenter's slot through present → questions → actions in the meeting
  * runner, and the committed action appears under its owner's "my actions". axe-core checks the
- * inquiries, set, meeting and runner pages.
+ * inquiries, set, meeting and runner pages. The inquiries and sets pages are read first: their
+ * create forms open on demand, and open by themselves when the server refuses a submission.
  */
 const PASSWORD = "praxis-demo-2015";
 const SET_NAME = "Board set: chaotic homes and crisis";

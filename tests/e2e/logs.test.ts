@@ -11,6 +11,8 @@ import { launchBrowser, newUserContext, type UserContext } from "./helpers/brows
  * Learning logs end to end in Chromium against the production build and the demo seed: two
  * people typing in one log, a read-only evaluator, a set log the evaluator cannot open, search
  * finding words typed a moment ago, and restoring a version. axe-core checks every logs page.
+ * Someone editing another person's log is told they will become an author until, and only
+ * until, the server has their first change.
  */
 const PASSWORD = "praxis-demo-2015";
 
