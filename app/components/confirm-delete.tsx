@@ -24,7 +24,7 @@ export function ConfirmDelete({
 }) {
   return (
     <details className={`group ${className}`}>
-      <summary className="btn-secondary inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
+      <summary className="btn-secondary relative inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
         <span className="group-open:hidden">{label}</span>
         <span className="hidden group-open:inline">
           Close: {label.charAt(0).toLowerCase() + label.slice(1)}

@@ -17,13 +17,17 @@ export function EditOnDemand({
   open?: boolean;
   children: ReactNode;
   className?: string;
-  /** Said to screen readers after the label where several controls share it ("Change" … "the 2014 value"). */
+  /**
+   * Said to screen readers after the label where several controls share it ("Change" … "the 2014
+   * value"). The summary is positioned so this visually hidden text stays inside a table's scroll
+   * region instead of widening the page.
+   */
   context?: string;
 }) {
   const hidden = context ? <span className="sr-only"> {context}</span> : null;
   return (
     <details open={open || undefined} className={`group ${className}`}>
-      <summary className="btn-secondary inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
+      <summary className="btn-secondary relative inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
         <span className="group-open:hidden">
           {label}
           {hidden}
