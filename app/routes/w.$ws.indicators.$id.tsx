@@ -1,19 +1,30 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { EstimateForm } from "../components/indicators/estimate-form";
 import { IndicatorForm } from "../components/indicators/indicator-form";
 import { ValueForm } from "../components/indicators/value-form";
 import { VerdictBadge } from "../components/indicators/verdict-badge";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay } from "../components/learning/format";
 import { ScrollRegion } from "../components/scroll-region";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { displayDecimal } from "../models/indicator/decimal";
 import { canManageIndicators } from "../models/indicator/indicator.policy";
 import { indicatorFieldsSchema, valueFieldsSchema } from "../models/indicator/indicator.schema";
-import { addIndicatorValue, deleteIndicatorValue, getIndicator, listLinkOptions, updateIndicator } from "../models/indicator/indicator.server";
+import {
+  addIndicatorValue,
+  deleteIndicator,
+  deleteIndicatorValue,
+  getIndicator,
+  getIndicatorDeletionImpact,
+  listLinkOptions,
+  updateIndicator,
+  updateIndicatorValue,
+} from "../models/indicator/indicator.server";
 import { parsePeriod } from "../models/indicator/period";
 import { describeForecast, FORECAST_METHOD, forecastTrend, judgeTrend } from "../models/indicator/trend";
 import { renderTrendChart } from "../models/indicator/trend-chart";
@@ -47,10 +58,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const forecast = forecastTrend(points, targetStart);
   const lastStart = points.at(-1)?.start ?? 0;
   const horizonLabel = forecast ? (targetStart && targetStart > lastStart ? target?.period : String(new Date(forecast.to.start).getUTCFullYear())) : null;
-  const [agencies, links, unitCosts] = await Promise.all([
+  const [agencies, links, unitCosts, deletion] = await Promise.all([
     canManage ? listActiveAgencies(access.workspace.id) : Promise.resolve([]),
     canManage ? listLinkOptions(access.workspace.id, access.user.id) : Promise.resolve({ actions: [], decisions: [] }),
     canManage ? listUnitCostOptions(access.workspace.id) : Promise.resolve([]),
+    canManage ? getIndicatorDeletionImpact({ workspaceId: access.workspace.id, indicatorId: indicator.id, userId: access.user.id }) : Promise.resolve(null),
   ]);
   return {
     slug: access.workspace.slug,
@@ -69,7 +81,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     verdict: judgeTrend(points, indicator.polarity, indicator.unit),
     forecast: forecast && horizonLabel ? describeForecast(forecast, indicator.unit, horizonLabel) : null,
     forecastMethod: FORECAST_METHOD,
-    values: found.values.map((v) => ({ id: v.id, period: v.period, value: displayDecimal(v.value), note: v.note, source: v.source })),
+    values: found.values.map((v) => ({ id: v.id, period: v.period, value: displayDecimal(v.value), raw: v.value, note: v.note, source: v.source })),
+    deletion,
     partners: found.partners,
     actions: found.actions.map((a) => ({ ...a, due: a.dueOn ? formatDay(a.dueOn) : null })),
     decisions: found.decisions.map((d) => ({ ...d, decided: formatDay(d.decidedOn) })),
@@ -83,7 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const intentSchema = z.object({ intent: z.enum(["update", "add-value", "delete-value", "add-estimate"]) });
+const intentSchema = z.object({ intent: z.enum(["update", "delete", "add-value", "update-value", "delete-value", "add-estimate"]) });
 const deleteValueSchema = z.object({ valueId: z.string().min(1).max(64) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -120,6 +133,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }
         return redirectWithFlash(`${base}#values`, { kind: "success", message: "Value added" });
       }
+      case "delete": {
+        const deleted = await deleteIndicator(actor, workspaceId, indicatorId);
+        if (!deleted) throw await notFound();
+        return redirectWithFlash(`/w/${access.workspace.slug}/indicators`, { kind: "success", message: `Indicator “${deleted.name}” deleted` });
+      }
+      case "update-value": {
+        const valueId = deleteValueSchema.safeParse({ valueId: form.get("valueId") });
+        if (!valueId.success) throw await notFound();
+        const target = `value-${valueId.data.valueId}`;
+        const submission = parseWithZod(form, { schema: valueFieldsSchema });
+        if (submission.status !== "success") return data({ target, result: submission.reply() }, { status: 400 });
+        try {
+          if (!(await updateIndicatorValue(actor, workspaceId, indicatorId, valueId.data.valueId, submission.value))) throw await notFound();
+        } catch (error) {
+          if (error instanceof InputError) return data({ target, result: submission.reply(replyOptions(error)) }, { status: 400 });
+          throw error;
+        }
+        return redirectWithFlash(`${base}#values`, { kind: "success", message: "Value saved" });
+      }
       case "delete-value": {
         const parsed = deleteValueSchema.safeParse({ valueId: form.get("valueId") });
         if (!parsed.success || !(await deleteIndicatorValue(actor, workspaceId, indicatorId, parsed.data.valueId))) throw await notFound();
@@ -144,10 +176,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+type DeletionImpact = NonNullable<Awaited<ReturnType<typeof getIndicatorDeletionImpact>>>;
+
+/** What goes and what is only unlinked, said before the person confirms. */
+function DeleteIndicator({ name, impact }: { name: string; impact: DeletionImpact }) {
+  const unlinked = [
+    impact.actions ? plural(impact.actions, "action", "actions") + (impact.hiddenActions ? ` (${impact.hiddenActions} in learning sets you are not in)` : "") : null,
+    impact.decisions ? plural(impact.decisions, "decision", "decisions") : null,
+  ].filter((x): x is string => x !== null);
+  return (
+    <section className="mt-8 max-w-3xl" aria-labelledby="delete-indicator-title">
+      <h2 id="delete-indicator-title" className="text-xl font-bold">
+        Delete this indicator
+      </h2>
+      <DeleteOnDemand label="Delete this indicator" confirmLabel="Yes, delete the indicator" fields={{ intent: "delete" }} className="mt-3">
+        <p className="font-semibold">Deleting “{name}” cannot be undone.</p>
+        <ul className="mt-2 list-disc pl-5" data-testid="deletion-impact">
+          <li>{impact.values ? `Its ${plural(impact.values, "value", "values")} will be deleted.` : "It has no values."}</li>
+          {impact.estimates.length ? (
+            <li>
+              {impact.estimates.length === 1 ? "Its savings estimate will be deleted" : `Its ${impact.estimates.length} savings estimates will be deleted`}:{" "}
+              {impact.estimates.map((e) => `“${e.title}”`).join(", ")}.
+            </li>
+          ) : null}
+          {impact.insights.length ? (
+            <li>
+              {impact.insights.length === 1 ? "This insight stays but loses its link to the indicator" : "These insights stay but lose their link to the indicator"}:{" "}
+              {impact.insights.map((i) => `“${i.statement}”`).join(", ")}.
+            </li>
+          ) : null}
+          {unlinked.length ? <li>Linked {unlinked.join(", ")} stay, unlinked from it.</li> : null}
+          {impact.partners ? <li>The partner agencies stay; only the list of partners for this indicator goes.</li> : null}
+        </ul>
+      </DeleteOnDemand>
+    </section>
+  );
+}
+
 const CONFIDENCE_LABEL = { high: "High", medium: "Medium", low: "Low" } as const;
 
 export default function IndicatorPage() {
-  const { slug, canManage, indicator, chart, verdict, forecast, forecastMethod, values, partners, actions, decisions, estimates, options } =
+  const { slug, canManage, indicator, chart, verdict, forecast, forecastMethod, values, deletion, partners, actions, decisions, estimates, options } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = (target: string) => (actionData?.target === target && actionData.result ? actionData.result : undefined);
@@ -204,7 +275,7 @@ export default function IndicatorPage() {
                 <th scope="col">Value</th>
                 <th scope="col">Source</th>
                 <th scope="col">Note</th>
-                {canManage ? <th scope="col">Change</th> : null}
+                {canManage ? <th scope="col">Change or delete</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -215,14 +286,31 @@ export default function IndicatorPage() {
                   <td>{v.source}</td>
                   <td>{v.note}</td>
                   {canManage ? (
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete-value" />
-                        <input type="hidden" name="valueId" value={v.id} />
-                        <button type="submit" className="btn-secondary">
-                          Delete the {v.period} value
-                        </button>
-                      </Form>
+                    <td className="min-w-[10rem]">
+                      <div className="flex flex-col items-start gap-2">
+                        <EditOnDemand
+                          key={`${v.period}|${v.raw}|${v.note}|${v.source}`}
+                          label="Change"
+                          context={`the ${v.period} value`}
+                          open={actionData?.target === `value-${v.id}`}
+                        >
+                          <div className="min-w-[18rem]">
+                            <ValueForm
+                              id={`edit-value-${v.id}`}
+                              valueId={v.id}
+                              defaults={{ period: v.period, value: v.raw, note: v.note, source: v.source }}
+                              submitLabel="Save value"
+                              lastResult={result(`value-${v.id}`)}
+                            />
+                          </div>
+                        </EditOnDemand>
+                        <DeleteOnDemand label="Delete" context={`the ${v.period} value`} confirmLabel={`Yes, delete the ${v.period} value`} fields={{ intent: "delete-value", valueId: v.id }}>
+                          <p>
+                            Delete {v.value}
+                            {unit} for {v.period}? The trend, forecast and verdict are drawn again without it. This cannot be undone.
+                          </p>
+                        </DeleteOnDemand>
+                      </div>
                     </td>
                   ) : null}
                 </tr>
@@ -231,7 +319,7 @@ export default function IndicatorPage() {
           </table></ScrollRegion>
         )}
         {canManage ? (
-          <details className="card mt-4 max-w-3xl" open={actionData?.target === "add-value"}>
+          <details key={values.length} className="card mt-4 max-w-3xl" open={actionData?.target === "add-value"}>
             <summary className="cursor-pointer font-semibold">Add a value</summary>
             <div className="mt-3">
               <ValueForm lastResult={result("add-value")} />
@@ -367,6 +455,7 @@ export default function IndicatorPage() {
           </div>
         </details>
       ) : null}
+      {canManage && deletion ? <DeleteIndicator name={indicator.name} impact={deletion} /> : null}
     </main>
   );
 }

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { InquiryStatusBadge } from "../components/learning/badges";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatActionCounts } from "../components/learning/format";
 import { InquiryForm } from "../components/learning/inquiry-form";
 import { countReadableLogsByInquiry } from "../models/inquiry/inquiry-trail.server";
@@ -36,7 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "inquiry:manage");
   const submission = parseWithZod(await request.formData(), { schema: inquiriesActionSchema });
-  if (submission.status !== "success") return data({ intent: "create", result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") {
+    // A refused reorder must not unfold the "Start an inquiry" form.
+    const intent = submission.payload.intent === "move" ? "move" : "create";
+    return data({ intent, result: submission.reply() }, { status: 400 });
+  }
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const base = `/w/${access.workspace.slug}/inquiries`;
   const input = submission.value;
@@ -69,6 +74,26 @@ export default function InquiriesPage() {
         The board&apos;s action inquiry questions, in the board&apos;s order. Each question&apos;s page is its learning trail: the logs, sets,
         actions and decisions that bear on it.
       </p>
+      {canManage ? (
+        // Keyed by the count so the form folds away again once an inquiry has been added.
+        <EditOnDemand key={inquiries.length} label="Start an inquiry" open={actionData?.intent === "create"} className="mt-6 max-w-3xl">
+          <section className="card" aria-labelledby="new-inquiry-title">
+            <h2 id="new-inquiry-title" className="text-xl font-bold">
+              Add an inquiry question
+            </h2>
+            <div className="mt-3">
+              <InquiryForm
+                id="new-inquiry"
+                intent="create"
+                lastResult={actionData?.intent === "create" ? actionData.result : undefined}
+                people={people}
+                defaults={{ question: "", rationale: "", phase: inquiries.at(-1)?.phase ?? "", status: "open", ownerId: "" }}
+                submitLabel="Add inquiry question"
+              />
+            </div>
+          </section>
+        </EditOnDemand>
+      ) : null}
       {inquiries.length === 0 ? <p className="mt-6">No inquiry questions yet.</p> : null}
       {[...groups.entries()].map(([phase, items]) => (
         <section key={phase} className="mt-8" aria-labelledby={`phase-${items[0].id}`}>
@@ -127,23 +152,6 @@ export default function InquiriesPage() {
           </ol>
         </section>
       ))}
-      {canManage ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="new-inquiry-title">
-          <h2 id="new-inquiry-title" className="text-xl font-bold">
-            Add an inquiry question
-          </h2>
-          <div className="card mt-3">
-            <InquiryForm
-              id="new-inquiry"
-              intent="create"
-              lastResult={actionData?.result}
-              people={people}
-              defaults={{ question: "", rationale: "", phase: inquiries.at(-1)?.phase ?? "", status: "open", ownerId: "" }}
-              submitLabel="Add inquiry question"
-            />
-          </div>
-        </section>
-      ) : null}
     </main>
   );
 }

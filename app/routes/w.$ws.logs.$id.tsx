@@ -139,6 +139,9 @@ export default function LogPage() {
   const [commented, setCommented] = useState<string | null>(null);
   const Editor = useClientEditor();
   const [quoted, setQuoted] = useState<{ text: string; insightId: string } | null>(null);
+  // Set when the server has answered this person's first change: it now counts them as an author.
+  const [nowAuthor, setNowAuthor] = useState(false);
+  const shownAuthors = nowAuthor && !authors.some((a) => a.id === me.id) ? [...authors, { id: me.id, displayName: me.name }] : authors;
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">
       <p className="mb-2 text-sm">
@@ -152,7 +155,7 @@ export default function LogPage() {
           {set ? `: ${set.name}` : ""}
         </dd>
         <dt className="font-semibold">Authors</dt>
-        <dd>{authors.map((a) => a.displayName).join(", ") || "Unknown"}</dd>
+        <dd data-testid="log-authors">{shownAuthors.map((a) => a.displayName).join(", ") || "Unknown"}</dd>
         <dt className="font-semibold">Last edited</dt>
         <dd>
           <time dateTime={isoDateTime(log.updatedAt)}>{formatDateTime(log.updatedAt)}</time>
@@ -189,9 +192,9 @@ export default function LogPage() {
           You can read this log. Only its authors and people who may edit it can change the text.
         </p>
       )}
-      {permissions.canEdit && !authors.some((a) => a.id === me.id) ? (
-        <p className="mt-4 rounded-md border-l-4 border-sky-700 bg-sky-50 px-4 py-3 text-sm text-sky-900">
-          <strong>You can edit this log.</strong> If you change its text, you will be listed as one of its authors.
+      {permissions.becomesAuthorByEditing && !nowAuthor ? (
+        <p className="mt-4 rounded-md border-l-4 border-sky-700 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="author-notice">
+          <strong>You can edit this log.</strong> If you change its text, you’ll be listed as an author.
         </p>
       ) : null}
       {permissions.canManage && log.visibility === "private" ? <ShareLog /> : null}
@@ -205,6 +208,7 @@ export default function LogPage() {
             documentName={`log:${log.id}`}
             user={me}
             canEdit={permissions.canEdit}
+            onOwnEditSaved={permissions.becomesAuthorByEditing ? () => setNowAuthor(true) : undefined}
             label={`Text of “${log.title}”`}
             placeholder={<StaticDocument json={log.contentJson} fallbackText={log.contentText} label={`Saved text of “${log.title}”`} />}
             selectionActions={[
@@ -255,6 +259,7 @@ export default function LogPage() {
       </section>
 
       <p role="status" aria-live="polite" className="mt-2 text-sm font-semibold">
+        {nowAuthor ? <>You are now listed as an author of this log. </> : null}
         {commented ? <>{commented}. </> : null}
         {quoted ? (
           <>

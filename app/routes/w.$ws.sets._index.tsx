@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDateTime } from "../components/learning/format";
 import { WarningIcon } from "../components/learning/icons";
 import { SetForm } from "../components/learning/set-form";
@@ -57,6 +58,26 @@ export default function SetsPage() {
         A facilitator and four to eight members who meet, bring real problems, ask questions and commit to actions. What is said in a set stays in
         the set: its meetings, notes and actions are open to its participants only.
       </p>
+      {canManage ? (
+        <EditOnDemand label="Create a set" open={Boolean(lastResult)} className="mt-6 max-w-3xl">
+          <section className="card" aria-labelledby="new-set-title">
+            <h2 id="new-set-title" className="text-xl font-bold">
+              Create a learning set
+            </h2>
+            <div className="mt-3">
+              <SetForm
+                id="new-set"
+                intent="create"
+                lastResult={lastResult}
+                people={people}
+                inquiries={inquiries}
+                defaults={{ name: "", facilitatorId: userId, memberIds: [], inquiryIds: [], groundRules: DEFAULT_GROUND_RULES, rhythm: "", slotMinutes: "30" }}
+                submitLabel="Create learning set"
+              />
+            </div>
+          </section>
+        </EditOnDemand>
+      ) : null}
       {sets.length === 0 ? <p className="mt-6">No learning sets yet.</p> : null}
       <ul className="mt-6 grid gap-4 md:grid-cols-2">
         {sets.map((s) => (
@@ -87,24 +108,6 @@ export default function SetsPage() {
           </li>
         ))}
       </ul>
-      {canManage ? (
-        <section className="mt-10 max-w-3xl" aria-labelledby="new-set-title">
-          <h2 id="new-set-title" className="text-xl font-bold">
-            Create a learning set
-          </h2>
-          <div className="card mt-3">
-            <SetForm
-              id="new-set"
-              intent="create"
-              lastResult={lastResult}
-              people={people}
-              inquiries={inquiries}
-              defaults={{ name: "", facilitatorId: userId, memberIds: [], inquiryIds: [], groundRules: DEFAULT_GROUND_RULES, rhythm: "", slotMinutes: "30" }}
-              submitLabel="Create learning set"
-            />
-          </div>
-        </section>
-      ) : null}
     </main>
   );
 }

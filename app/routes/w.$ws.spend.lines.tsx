@@ -5,9 +5,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { ErrorSummary } from "../components/forms";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { Pager } from "../components/pager";
 import { SpendFilters, filterQuery } from "../components/spend/spend-filters";
 import { SpendLineForm } from "../components/spend/spend-line-form";
@@ -58,11 +60,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
   const submission = parseWithZod(await request.formData(), { schema: spendLinesActionSchema });
-  if (submission.status !== "success")
-    return data({ target: "new", result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success") {
+    // The errors go back to the form that was sent: a line's own form, or the new-line form.
+    const { intent, lineId } = submission.payload;
+    const target =
+      intent === "update" && typeof lineId === "string"
+        ? lineId
+        : intent === "create"
+          ? "new"
+          : "none";
+    return data({ target, result: submission.reply() }, { status: 400 });
+  }
   const actor = { userId: access.user.id, ipAddress: getClientIp(request) };
   const input = submission.value;
-  const back = `/w/${access.workspace.slug}/spend/lines`;
+  // Back to the list as it was filtered and paged: the forms post to the page's own address.
+  const back = `/w/${access.workspace.slug}/spend/lines${new URL(request.url).search}`;
   if (input.intent === "delete") {
     if (!(await deleteSpendLine(actor, access.workspace.id, input.lineId)))
       throw await denyAccess(access, request, 404, {
@@ -105,6 +117,41 @@ export default function SpendLinesPage() {
       <h1 className="page-title mt-2">Spend lines</h1>
       <ErrorSummary errors={errors.map((message) => ({ message }))} />
       <SpendFilters options={options} values={filters} action={base} />
+      {canManage ? (
+        <EditOnDemand
+          key={lines.total}
+          label="Add a spend line"
+          open={actionData?.target === "new"}
+          className="mt-4 max-w-4xl"
+        >
+          <section className="card" aria-labelledby="new-line-title">
+            <h2 id="new-line-title" className="text-xl font-bold">
+              Add a spend line
+            </h2>
+            <div className="mt-3">
+              <SpendLineForm
+                id="new-line"
+                lastResult={actionData?.target === "new" ? actionData.result : undefined}
+                agencies={options.agencies}
+                areas={options.areas}
+                defaults={{
+                  financialYear: "",
+                  agencyId: "",
+                  service: "",
+                  localityId: "",
+                  category: "children_and_families",
+                  amount: "",
+                  vulnerableShare: "0",
+                  approach: "reactive",
+                  source: "",
+                  notes: "",
+                }}
+                submitLabel="Add line"
+              />
+            </div>
+          </section>
+        </EditOnDemand>
+      ) : null}
       <p className="mt-4" role="status">
         {lines.total.toLocaleString("en-GB")} {lines.total === 1 ? "line" : "lines"}
       </p>
@@ -133,11 +180,14 @@ export default function SpendLinesPage() {
                 {l.notes ? ` · ${l.notes}` : ""}
               </p>
               {canManage ? (
-                <details className="mt-2" open={actionData?.target === l.id}>
-                  <summary className="cursor-pointer text-sm font-semibold">
-                    Edit or delete this line
-                  </summary>
-                  <div className="mt-3">
+                <div className="mt-2 flex flex-wrap items-start gap-2">
+                  <EditOnDemand
+                    key={`${l.amountPence}|${l.financialYear}|${l.agencyId}|${l.service}|${l.localityId}|${l.category}|${l.vulnerableShareBp}|${l.approach}|${l.source}|${l.notes}`}
+                    label="Change this line"
+                    context={`of ${formatPence(l.amountPence)}, ${formatFinancialYear(l.financialYear)}`}
+                    open={actionData?.target === l.id}
+                    className="min-w-0 flex-1 basis-full"
+                  >
                     <SpendLineForm
                       id={`edit-line-${l.id}`}
                       lineId={l.id}
@@ -158,15 +208,21 @@ export default function SpendLinesPage() {
                       }}
                       submitLabel="Save line"
                     />
-                    <Form method="post" className="mt-3">
-                      <input type="hidden" name="intent" value="delete" />
-                      <input type="hidden" name="lineId" value={l.id} />
-                      <button type="submit" className="btn-danger">
-                        Delete this line
-                      </button>
-                    </Form>
-                  </div>
-                </details>
+                  </EditOnDemand>
+                  <DeleteOnDemand
+                    label="Delete this line"
+                    context={`of ${formatPence(l.amountPence)}, ${formatFinancialYear(l.financialYear)}`}
+                    confirmLabel="Yes, delete this line"
+                    fields={{ intent: "delete", lineId: l.id }}
+                  >
+                    <p>
+                      Delete {formatPence(l.amountPence)} spent by{" "}
+                      {l.agencyName ?? "no named agency"} in {formatFinancialYear(l.financialYear)}?
+                      The place count, its charts and the aggregates are worked out again without
+                      it, and insights linked to the line lose that link. This cannot be undone.
+                    </p>
+                  </DeleteOnDemand>
+                </div>
               ) : null}
             </li>
           ))}
@@ -178,34 +234,6 @@ export default function SpendLinesPage() {
         label="Spend line pages"
         hrefFor={(p) => `${base}${filterQuery(filters, { page: String(p) })}`}
       />
-      {canManage ? (
-        <section className="mt-10 max-w-4xl" aria-labelledby="new-line-title">
-          <h2 id="new-line-title" className="text-xl font-bold">
-            Add a spend line
-          </h2>
-          <div className="card mt-3">
-            <SpendLineForm
-              id="new-line"
-              lastResult={actionData?.target === "new" ? actionData.result : undefined}
-              agencies={options.agencies}
-              areas={options.areas}
-              defaults={{
-                financialYear: "",
-                agencyId: "",
-                service: "",
-                localityId: "",
-                category: "children_and_families",
-                amount: "",
-                vulnerableShare: "0",
-                approach: "reactive",
-                source: "",
-                notes: "",
-              }}
-              submitLabel="Add line"
-            />
-          </div>
-        </section>
-      ) : null}
     </main>
   );
 }

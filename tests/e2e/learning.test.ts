@@ -8,7 +8,8 @@ import { expectNoAxeViolations, launchBrowser, newUserContext, signInThroughForm
  * The learning cycle end to end in Chromium against the production build and the demo seed: the
  * facilitator runs one presenter's slot through present → questions → actions in the meeting
  * runner, and the committed action appears under its owner's "my actions". axe-core checks the
- * inquiries, set, meeting and runner pages.
+ * inquiries, set, meeting and runner pages. The inquiries and sets pages are read first: their
+ * create forms open on demand, and open by themselves when the server refuses a submission.
  */
 const PASSWORD = "praxis-demo-2015";
 const SET_NAME = "Board set: chaotic homes and crisis";
@@ -201,6 +202,49 @@ describe("the learning cycle in the browser", () => {
       await page.getByLabel("One line of learning", { exact: true }).fill("The school could be the early signal for the whole family.");
       await page.getByRole("button", { name: "Record line of learning" }).click();
       await page.getByText("Ailsa Fraser: The school could be the early signal for the whole family.").waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the inquiries and sets pages are read first: their create forms open on demand, and by themselves after a refused submission", async () => {
+    const { page, watch } = await signIn("facilitator@demo.test");
+    await page.goto("/w/demo/inquiries");
+    await page.getByRole("heading", { level: 1, name: "Inquiry questions" }).waitFor();
+    expect(await page.getByLabel("Inquiry question", { exact: true }).isVisible()).toBe(false);
+    await page.locator("summary", { hasText: "Start an inquiry" }).click();
+    await page.getByLabel("Inquiry question", { exact: true }).fill("How can schools see the early signs sooner?");
+    await expectNoAxeViolations(page);
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Add inquiry question" }).click()]);
+    await page.getByRole("link", { name: "How can schools see the early signs sooner?" }).waitFor();
+    expect(await page.getByLabel("Inquiry question", { exact: true }).isVisible()).toBe(false);
+
+    await page.goto("/w/demo/sets");
+    await page.getByRole("heading", { level: 1, name: "Action learning sets" }).waitFor();
+    expect(await page.getByLabel("Name", { exact: true }).isVisible()).toBe(false);
+    await page.locator("summary", { hasText: "Create a set" }).click();
+    await page.getByLabel("Name", { exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+    watch.expectClean();
+
+    // Without the page's script the server's refusal comes back with the form already open.
+    const context = await browser.newContext({ baseURL: app.url, javaScriptEnabled: false });
+    try {
+      const plain = await context.newPage();
+      await signInThroughForm(plain, "facilitator@demo.test", PASSWORD);
+      await plain.goto("/w/demo/inquiries");
+      await plain.locator("summary", { hasText: "Start an inquiry" }).click();
+      await plain.getByLabel("Inquiry question", { exact: true }).fill("Why?");
+      await plain.getByRole("button", { name: "Add inquiry question" }).click();
+      await plain.getByRole("alert").getByText("The question should be at least 10 characters").waitFor();
+      expect(await plain.getByLabel("Inquiry question", { exact: true }).isVisible()).toBe(true);
+
+      await plain.goto("/w/demo/sets");
+      await plain.locator("summary", { hasText: "Create a set" }).click();
+      await plain.getByLabel("Name", { exact: true }).fill("X");
+      await plain.getByRole("button", { name: "Create learning set" }).click();
+      await plain.getByRole("alert").getByText("The name should be at least 2 characters").waitFor();
+      expect(await plain.getByLabel("Name", { exact: true }).isVisible()).toBe(true);
     } finally {
       await context.close();
     }

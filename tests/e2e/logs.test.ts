@@ -11,6 +11,8 @@ import { launchBrowser, newUserContext, type UserContext } from "./helpers/brows
  * Learning logs end to end in Chromium against the production build and the demo seed: two
  * people typing in one log, a read-only evaluator, a set log the evaluator cannot open, search
  * finding words typed a moment ago, and restoring a version. axe-core checks every logs page.
+ * Someone editing another person's log is told they will become an author until, and only
+ * until, the server has their first change.
  */
 const PASSWORD = "praxis-demo-2015";
 
@@ -287,5 +289,48 @@ describe("learning logs in the browser", () => {
     await facilitator.context.setOffline(false);
     await waitSaved(facilitator.page);
     await expect.poll(() => editorOf(member.page).textContent(), { timeout: 10_000 }).toContain("Razorbill reply.");
+  });
+
+  it("someone who may edit another person's log is told they will become an author until their first change is saved, and never after", async () => {
+    const analyst = await signIn("analyst@demo.test");
+    const client = createClient({ url: `file:${app.databaseFile}` });
+    try {
+      const one = async (sql: string, args: string[] = []) => String((await client.execute({ sql, args })).rows[0]?.[0] ?? "");
+      const logId = await one("select id from logs where title = 'One family, 23 agencies'");
+      const analystId = await one("select id from users where email = 'analyst@demo.test'");
+      const analystName = await one("select display_name from users where id = ?", [analystId]);
+      const isAuthor = async () => (await one("select count(*) from log_authors where log_id = ? and user_id = ?", [logId, analystId])) === "1";
+      expect(await isAuthor()).toBe(false);
+
+      const { page } = analyst;
+      await page.goto(`/w/demo/logs/${logId}`);
+      const notice = page.getByTestId("author-notice");
+      await notice.getByText("If you change its text, you’ll be listed as an author.").waitFor();
+      await editorOf(page).waitFor();
+      await waitSaved(page);
+      // Opening the log and letting it sync is not a change: the notice stays.
+      expect(await notice.isVisible()).toBe(true);
+      expect(await page.getByTestId("log-authors").textContent()).not.toContain(analystName);
+      await expectAccessible(page);
+
+      await editorOf(page).click();
+      await page.keyboard.press("Control+End");
+      await page.keyboard.type(" Kittiwake: the analyst adds the count of agencies.");
+      await waitSaved(page);
+      await expect.poll(() => notice.count()).toBe(0);
+      await expect.poll(() => page.getByTestId("log-authors").textContent()).toContain(analystName);
+      await page.getByText("You are now listed as an author of this log.").waitFor();
+      await expectAccessible(page);
+
+      // The server records the author when it stores the document; from then on no notice.
+      await expect.poll(isAuthor, { timeout: 20_000 }).toBe(true);
+      await page.reload();
+      await page.getByTestId("log-authors").getByText(analystName, { exact: false }).waitFor();
+      await editorOf(page).waitFor();
+      expect(await page.getByTestId("author-notice").count()).toBe(0);
+      analyst.watch.expectClean();
+    } finally {
+      client.close();
+    }
   });
 });

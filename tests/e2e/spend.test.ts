@@ -141,4 +141,50 @@ describe("the place count in the browser", () => {
     analyst.watch.allow(/Failed to load resource: the server responded with a status of 400/);
     analyst.watch.expectClean();
   });
+
+  it("an analyst changes a spend line in place and deletes one after confirming, and the place count follows", async () => {
+    const analyst = await newUserContext(browser, app.url, "analyst@demo.test", "praxis-demo-2015");
+    opened.push(analyst);
+    const { page } = analyst;
+    await page.goto("/w/demo/spend");
+    const before = await totalPence(page);
+
+    await page.goto("/w/demo/spend/lines?year=2016");
+    await expect.poll(() => page.getByRole("status").first().textContent()).toBe("2 lines");
+    // Read first: no line form shows until asked for.
+    expect(await page.getByRole("button", { name: "Save line" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Add line" }).count()).toBe(0);
+    const line = page.locator("li", { hasText: "£240.00" });
+    await line.locator("summary", { hasText: "Change this line" }).click();
+    await line.getByLabel("Amount (£)").fill("lots");
+    await line.getByRole("button", { name: "Save line" }).click();
+    await line.getByRole("alert").getByText("Enter the amount in pounds").waitFor();
+    await line.getByLabel("Amount (£)").fill("250.00");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      line.getByRole("button", { name: "Save line" }).click(),
+    ]);
+    await page.getByText("Spend line saved").waitFor();
+    await page.locator("li", { hasText: "£250.00" }).waitFor();
+    await expectNoAxeViolations(page);
+
+    const other = page.locator("li", { hasText: "£120.00" });
+    await other.locator("summary", { hasText: "Delete this line" }).click();
+    await other.getByText(/^Delete £120\.00 spent by/).waitFor();
+    await expectNoAxeViolations(page);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      other.getByRole("button", { name: "Yes, delete this line" }).click(),
+    ]);
+    await page.getByText("Spend line deleted").waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^1 line$/ })
+      .waitFor();
+
+    await page.goto("/w/demo/spend");
+    expect(await totalPence(page)).toBe(before + 1000 - 12000);
+    await expectNoAxeViolations(page);
+    analyst.watch.expectClean();
+  });
 });

@@ -39,6 +39,11 @@ export type LogEditorProps = {
    * notation), and what it shows while open. `forReaders` offers it to people who cannot edit.
    */
   selectionActions?: SelectionAction[];
+  /**
+   * Called once, when the server has answered this person's first change typed here: the server
+   * then counts them among the document's editors (the log page lists them as an author).
+   */
+  onOwnEditSaved?: () => void;
 };
 
 function collabUrl(): string {
@@ -121,8 +126,30 @@ export function LogEditor(props: LogEditorProps) {
   return <LiveEditor {...props} session={session} />;
 }
 
-function LiveEditor({ user, canEdit, label, placeholder, session, selectionActions = [] }: LogEditorProps & { session: Session }) {
+function LiveEditor({ user, canEdit, label, placeholder, session, selectionActions = [], onOwnEditSaved }: LogEditorProps & { session: Session }) {
   const { ydoc, provider, local } = session;
+  const ownEditSaved = useRef(onOwnEditSaved);
+  ownEditSaved.current = onOwnEditSaved;
+  // A change typed here reaches the Y.Doc from the editor, not from the server (origin: the
+  // provider) nor from this device's offline copy (origin: the IndexedDB persistence).
+  useEffect(() => {
+    let edited = false;
+    let told = false;
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider && origin !== local) edited = true;
+    };
+    const onUnsynced = () => {
+      if (!edited || told || provider.hasUnsyncedChanges) return;
+      told = true;
+      ownEditSaved.current?.();
+    };
+    ydoc.on("update", onUpdate);
+    provider.on("unsyncedChanges", onUnsynced);
+    return () => {
+      ydoc.off("update", onUpdate);
+      provider.off("unsyncedChanges", onUnsynced);
+    };
+  }, [ydoc, provider, local]);
   const actions = selectionActions.filter((a) => canEdit || a.forReaders);
   const [openIndex, setOpenIndex] = useState<number | null>(null);
   const openAction = useRef((index: number) => setOpenIndex(index));

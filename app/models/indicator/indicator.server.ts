@@ -7,6 +7,7 @@ import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { visibleActionSql } from "../action/action-visibility.server";
 import { recordAudit } from "../audit/audit.server";
+import { listInsightsLinkedTo } from "../insight/insight.server";
 import { InputError } from "../set/input-error";
 import type { Actor } from "../set/set.server";
 import { parseDecimal } from "./decimal";
@@ -199,19 +200,35 @@ export async function updateIndicator(actor: Actor, workspaceId: string, indicat
   });
 }
 
-/** Adds one value; refuses a second value for the same period (delete the old one first). */
+/** One value of one indicator of the workspace, or null. */
+async function findValue(tx: Tx, workspaceId: string, indicatorId: string, valueId: string) {
+  if (!(await findIndicator(workspaceId, indicatorId, tx))) return null;
+  const [row] = await tx
+    .select()
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.id, valueId), eq(indicatorValues.indicatorId, indicatorId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** One value per period: refuses a period another value of the indicator holds. */
+async function assertPeriodFree(tx: Tx, indicatorId: string, period: string, exceptValueId?: string) {
+  const [clash] = await tx
+    .select({ id: indicatorValues.id })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.period, period), exceptValueId ? not(eq(indicatorValues.id, exceptValueId)) : undefined))
+    .limit(1);
+  if (clash) throw new InputError({ period: [`There is already a value for ${period}: change that value instead`] });
+}
+
+/** Adds one value; refuses a second value for the same period (change the one held instead). */
 export async function addIndicatorValue(actor: Actor, workspaceId: string, indicatorId: string, fields: ValueFields, tx0: Tx = db()): Promise<boolean> {
   const period = parsePeriod(fields.period);
   const value = parseDecimal(fields.value);
   if (!period || !value) throw new InputError({ form: ["Enter a valid period and value"] });
   return tx0.transaction(async (tx) => {
     if (!(await findIndicator(workspaceId, indicatorId, tx))) return false;
-    const [existing] = await tx
-      .select({ id: indicatorValues.id })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.period, period.label)))
-      .limit(1);
-    if (existing) throw new InputError({ period: [`There is already a value for ${period.label}: delete it first to replace it`] });
+    await assertPeriodFree(tx, indicatorId, period.label);
     const id = newId();
     await tx.insert(indicatorValues).values({
       id,
@@ -235,12 +252,7 @@ export async function addIndicatorValue(actor: Actor, workspaceId: string, indic
 
 export async function deleteIndicatorValue(actor: Actor, workspaceId: string, indicatorId: string, valueId: string): Promise<boolean> {
   return db().transaction(async (tx) => {
-    if (!(await findIndicator(workspaceId, indicatorId, tx))) return false;
-    const [row] = await tx
-      .select()
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.id, valueId), eq(indicatorValues.indicatorId, indicatorId)))
-      .limit(1);
+    const row = await findValue(tx, workspaceId, indicatorId, valueId);
     if (!row) return false;
     await tx.delete(indicatorValues).where(eq(indicatorValues.id, valueId));
     await recordAudit(
@@ -248,5 +260,113 @@ export async function deleteIndicatorValue(actor: Actor, workspaceId: string, in
       tx,
     );
     return true;
+  });
+}
+
+/**
+ * Changes one value in place (period, value, note, source) under the same rules as adding one:
+ * a period another value already holds is refused. False when the value is not this indicator's.
+ */
+export async function updateIndicatorValue(actor: Actor, workspaceId: string, indicatorId: string, valueId: string, fields: ValueFields): Promise<boolean> {
+  const period = parsePeriod(fields.period);
+  const value = parseDecimal(fields.value);
+  if (!period || !value) throw new InputError({ form: ["Enter a valid period and value"] });
+  return db().transaction(async (tx) => {
+    const row = await findValue(tx, workspaceId, indicatorId, valueId);
+    if (!row) return false;
+    await assertPeriodFree(tx, indicatorId, period.label, valueId);
+    const now = Date.now();
+    const after = { period: period.label, value: value.text, note: fields.note, source: fields.source };
+    await tx
+      .update(indicatorValues)
+      .set({ ...after, periodStart: period.start, valueMicros: value.scaled, updatedAt: now })
+      .where(eq(indicatorValues.id, valueId));
+    await tx.update(indicators).set({ updatedAt: now }).where(eq(indicators.id, indicatorId));
+    const before = { period: row.period, value: row.value, note: row.note, source: row.source };
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => before[k] !== after[k]);
+    await recordAudit(
+      {
+        kind: "indicator.value_updated",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "indicator",
+        targetId: indicatorId,
+        detail: { valueId, changed, before, after },
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
+    return true;
+  });
+}
+
+/**
+ * What deleting an indicator takes with it, for the confirmation step: its values and savings
+ * estimates are deleted; insights, actions and decisions stay but lose their link to it; partner
+ * agencies stay. Counts every linked action, including set actions the viewer cannot see (those
+ * are counted, never named).
+ */
+export async function getIndicatorDeletionImpact({ workspaceId, indicatorId, userId }: { workspaceId: string; indicatorId: string; userId: string }, tx: Tx = db()) {
+  if (!(await findIndicator(workspaceId, indicatorId, tx))) return null;
+  const [values, estimates, insights, linkedActions, linkedDecisions, partners] = await Promise.all([
+    tx.select({ id: indicatorValues.id }).from(indicatorValues).where(eq(indicatorValues.indicatorId, indicatorId)),
+    tx
+      .select({ id: savingsEstimates.id, title: savingsEstimates.title })
+      .from(savingsEstimates)
+      .where(and(eq(savingsEstimates.indicatorId, indicatorId), eq(savingsEstimates.workspaceId, workspaceId)))
+      .orderBy(asc(savingsEstimates.title)),
+    listInsightsLinkedTo(workspaceId, "indicator", indicatorId, tx),
+    tx
+      .select({ id: actions.id, description: actions.description, visible: visibleActionSql(userId) })
+      .from(indicatorActions)
+      .innerJoin(actions, eq(actions.id, indicatorActions.actionId))
+      .where(eq(indicatorActions.indicatorId, indicatorId)),
+    tx.select({ id: indicatorDecisions.decisionId }).from(indicatorDecisions).where(eq(indicatorDecisions.indicatorId, indicatorId)),
+    tx.select({ id: indicatorAgencies.agencyId }).from(indicatorAgencies).where(eq(indicatorAgencies.indicatorId, indicatorId)),
+  ]);
+  return {
+    values: values.length,
+    estimates,
+    insights,
+    actions: linkedActions.length,
+    hiddenActions: linkedActions.filter((a) => !a.visible).length,
+    decisions: linkedDecisions.length,
+    partners: partners.length,
+  };
+}
+
+/**
+ * Deletes an indicator in one transaction: its values, partner list, links to actions, decisions
+ * and insights, and its savings estimates go with it (the schema cascades them); the actions,
+ * decisions, insights and agencies themselves stay. Audited with what went. False when the
+ * indicator is not in the workspace.
+ */
+export async function deleteIndicator(actor: Actor, workspaceId: string, indicatorId: string): Promise<{ name: string } | null> {
+  return db().transaction(async (tx) => {
+    const indicator = await findIndicator(workspaceId, indicatorId, tx);
+    if (!indicator) return null;
+    const impact = await getIndicatorDeletionImpact({ workspaceId, indicatorId, userId: actor.userId }, tx);
+    if (!impact) return null;
+    await tx.delete(indicators).where(and(eq(indicators.id, indicatorId), eq(indicators.workspaceId, workspaceId)));
+    await recordAudit(
+      {
+        kind: "indicator.deleted",
+        workspaceId,
+        actorUserId: actor.userId,
+        targetType: "indicator",
+        targetId: indicatorId,
+        detail: {
+          name: indicator.name,
+          values: impact.values,
+          savingsEstimates: impact.estimates.map((e) => e.title),
+          insightsUnlinked: impact.insights.length,
+          actionsUnlinked: impact.actions,
+          decisionsUnlinked: impact.decisions,
+        },
+        ipAddress: actor.ipAddress,
+      },
+      tx,
+    );
+    return { name: indicator.name };
   });
 }

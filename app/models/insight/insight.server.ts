@@ -747,3 +747,17 @@ export async function listInsightsQuotingLog(workspaceId: string, logId: string)
     )
     .orderBy(asc(insightExcerpts.createdAt));
 }
+
+/**
+ * The insights that link to one piece of evidence (statement only), for the evidence's own
+ * pages: e.g. what an indicator's deletion would unlink. Insights are workspace-wide.
+ */
+export async function listInsightsLinkedTo(workspaceId: string, kind: LinkKind, targetId: string, tx: Tx = db()) {
+  const config = LINK_KIND_CONFIG[kind];
+  return tx
+    .select({ id: insights.id, statement: insights.statement })
+    .from(config.table)
+    .innerJoin(insights, eq(insights.id, config.table.insightId))
+    .where(and(eq(config.target, targetId), eq(insights.workspaceId, workspaceId)))
+    .orderBy(asc(insights.statement));
+}

@@ -30,6 +30,15 @@ export function canEditLogText(f: LogAccessFacts): boolean {
   return canReadLog(f) && can(f.role, "log:edit");
 }
 
+/**
+ * Typing in a log makes the typist one of its authors (the collaboration server records every
+ * editor). Someone who may write the text but is not yet an author is told so before they type;
+ * once they are an author there is nothing to tell.
+ */
+export function becomesAuthorByEditing(f: LogAccessFacts): boolean {
+  return canEditLogText(f) && !f.isAuthor;
+}
+
 /** Renaming, retagging, changing visibility, deleting: authors, facilitators and owners. */
 export function canManageLog(f: LogAccessFacts): boolean {
   return canEditLogText(f) && (f.isAuthor || f.role === "owner" || f.role === "facilitator");

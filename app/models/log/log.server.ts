@@ -16,7 +16,7 @@ import { indexLogForSearch, removeFromSearch } from "../search/search.server";
 import { participatesInSetSql } from "../set/set-access.server";
 import { accessFacts, readableLogCondition } from "./log-access.server";
 import { templateDocument } from "./log-templates";
-import { BIN_RETENTION_MS, canEditLogText, canManageLog, canReadLog } from "./log.policy";
+import { becomesAuthorByEditing, BIN_RETENTION_MS, canEditLogText, canManageLog, canReadLog } from "./log.policy";
 import { LOGS_PAGE_SIZE, type LogListQuery } from "./log.schema";
 
 export type LogActor = { userId: string; role: Role; workspaceId: string; ipAddress?: string };
@@ -125,7 +125,7 @@ export async function listMyLearningSets(workspaceId: string, userId: string) {
     .orderBy(asc(learningSets.name));
 }
 
-export type LogPermissions = { canEdit: boolean; canManage: boolean };
+export type LogPermissions = { canEdit: boolean; canManage: boolean; becomesAuthorByEditing: boolean };
 
 /**
  * One log as this person may see it, or null when it is not theirs to read (other workspace,
@@ -153,7 +153,7 @@ export async function getReadableLog(input: { workspaceId: string; userId: strin
     tags: tags.get(log.id) ?? [],
     set: setRow ?? null,
     inquiry: inquiryRow ?? null,
-    permissions: { canEdit: canEditLogText(facts), canManage: canManageLog(facts) } satisfies LogPermissions,
+    permissions: { canEdit: canEditLogText(facts), canManage: canManageLog(facts), becomesAuthorByEditing: becomesAuthorByEditing(facts) } satisfies LogPermissions,
   };
 }
 

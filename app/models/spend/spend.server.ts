@@ -300,7 +300,24 @@ export async function createSpendLine(
   });
 }
 
-/** False when the line is not in the workspace. */
+/** The columns a person edits on a spend line: what the audit compares before and after. */
+const EDITED_COLUMNS = [
+  "financialYear",
+  "agencyId",
+  "service",
+  "localityId",
+  "category",
+  "amountPence",
+  "vulnerableShareBp",
+  "approach",
+  "source",
+  "notes",
+] as const;
+
+/**
+ * False when the line is not in the workspace. Audited with the fields that changed, before and
+ * after (amounts in pence, shares in basis points).
+ */
 export async function updateSpendLine(
   actor: SpendActor,
   workspaceId: string,
@@ -310,7 +327,7 @@ export async function updateSpendLine(
   const row = values(fields);
   return db().transaction(async (tx) => {
     const [before] = await tx
-      .select({ amountPence: spendLines.amountPence })
+      .select()
       .from(spendLines)
       .where(and(eq(spendLines.id, lineId), eq(spendLines.workspaceId, workspaceId)))
       .limit(1);
@@ -320,6 +337,7 @@ export async function updateSpendLine(
       .update(spendLines)
       .set({ ...row, updatedAt: Date.now() })
       .where(eq(spendLines.id, lineId));
+    const changed = EDITED_COLUMNS.filter((k) => before[k] !== row[k]);
     await recordAudit(
       {
         kind: "spend.line_updated",
@@ -327,7 +345,11 @@ export async function updateSpendLine(
         actorUserId: actor.userId,
         targetType: "spend_line",
         targetId: lineId,
-        detail: { before: before.amountPence, after: row.amountPence },
+        detail: {
+          changed,
+          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+          after: Object.fromEntries(changed.map((k) => [k, row[k]])),
+        },
         ipAddress: actor.ipAddress,
       },
       tx,
@@ -342,8 +364,17 @@ export async function deleteSpendLine(
   lineId: string,
 ): Promise<boolean> {
   return db().transaction(async (tx) => {
+    // The audit keeps what the line said, since the line itself goes.
     const [line] = await tx
-      .select({ amountPence: spendLines.amountPence, financialYear: spendLines.financialYear })
+      .select({
+        amountPence: spendLines.amountPence,
+        financialYear: spendLines.financialYear,
+        agencyId: spendLines.agencyId,
+        service: spendLines.service,
+        category: spendLines.category,
+        source: spendLines.source,
+        importId: spendLines.importId,
+      })
       .from(spendLines)
       .where(and(eq(spendLines.id, lineId), eq(spendLines.workspaceId, workspaceId)))
       .limit(1);

@@ -27,6 +27,8 @@ const LEGITIMATE_FORMS: Record<string, LegitimateForms> = {
   "w.$ws.logs.$id_.history.tsx": { "save-version": "free-text" },
   // Workspace settings: a name is free text and "null" or "true" are valid web addresses; a locality name is free text.
   "w.$ws.settings.tsx": { details: "free-text", "locality-add": "free-text" },
+  // Deleting an indicator (after its confirmation step): the button posts only its intent.
+  "w.$ws.indicators.$id.tsx": { delete: "no-fields" },
   // Deleting a savings estimate: the button posts only its intent.
   "w.$ws.indicators.$id_.savings.$estimateId.tsx": { delete: "no-fields" },
   // Confirming an import preview: the button posts only its intent (and the council, when chosen).

@@ -115,7 +115,17 @@ describe("who can read which learning log", () => {
       ws: world.ws.slug,
       id,
     });
-    expect((result.data as { permissions: unknown }).permissions).toEqual({ canEdit: false, canManage: false });
+    expect((result.data as { permissions: unknown }).permissions).toEqual({ canEdit: false, canManage: false, becomesAuthorByEditing: false });
+  });
+
+  it.each(WHO.filter((w) => w !== "foreign"))("the log page tells %s they will become an author only when they may write a log they are not an author of", async (who) => {
+    for (const kind of READS[who]) {
+      const id = world.logs[kind];
+      const result = await callRoute(pageLoader, getRequest(`/w/${world.ws.slug}/logs/${id}`, { cookie: user(who).cookie }), { ws: world.ws.slug, id });
+      const { permissions } = result.data as { permissions: { becomesAuthorByEditing: boolean } };
+      // The member wrote all three logs; everyone else who may write one is not yet its author.
+      expect(permissions.becomesAuthorByEditing, `${who} on the ${kind} log`).toBe(who !== "member" && WRITES[who].includes(kind));
+    }
   });
 
   it("a log id from another workspace is not found, even for that log's readers", async () => {

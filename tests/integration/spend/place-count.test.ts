@@ -6,7 +6,10 @@ import { getPlaceCount } from "../../../app/models/spend/spend.server";
 import { createSpendLine } from "../../../app/models/spend/spend.server";
 import { loader as placeLoader } from "../../../app/routes/w.$ws.spend._index";
 import { loader as csvLoader } from "../../../app/routes/w.$ws.spend.aggregates[.csv]";
-import { action as linesAction } from "../../../app/routes/w.$ws.spend.lines";
+import {
+  action as linesAction,
+  loader as linesLoader,
+} from "../../../app/routes/w.$ws.spend.lines";
 import { db } from "../../../app/utils/db.server";
 import { auditEvents } from "../../../db/schema/core";
 import { spendLines } from "../../../db/schema/spend";
@@ -240,6 +243,8 @@ describe("spend lines", () => {
       { ws: ws.slug },
     );
     expect(bad.status).toBe(400);
+    // The errors go back to that line's own form, not the new-line form.
+    expect(bad.data).toMatchObject({ target: created.id });
     expect(JSON.stringify(bad.data)).toContain("Enter the amount in pounds");
     expect(
       (await db().select().from(spendLines).where(eq(spendLines.id, created.id)))[0].amountPence,
@@ -299,5 +304,140 @@ describe("spend lines", () => {
     );
     expect(res.status).toBe(404);
     expect(await db().select().from(spendLines).where(eq(spendLines.id, id))).toHaveLength(1);
+  });
+
+  it("the place count follows a line's change and deletion, and the audit says what changed and what went", async () => {
+    const ws = await makeWorkspaceWithRoles();
+    const cookie = ws.users.analyst.cookie;
+    const police = await agency(ws.id, ws.owner.id, "Police Scotland");
+    const post = (fields: Record<string, string>) =>
+      callRoute(linesAction, postRequest(`/w/${ws.slug}/spend/lines`, fields, { cookie }), {
+        ws: ws.slug,
+      });
+    const total = async () =>
+      (
+        (
+          await callRoute(
+            placeLoader,
+            getRequest(`/w/${ws.slug}/spend`, { cookie: ws.users.member.cookie }),
+            { ws: ws.slug },
+          )
+        ).data as { count: { total: { pence: number } } }
+      ).count.total.pence;
+    const { id: kept } = await createSpendLine(
+      { userId: ws.owner.id },
+      ws.id,
+      line({ amount: "100.00" }) as never,
+    );
+    const { id } = await createSpendLine(
+      { userId: ws.owner.id },
+      ws.id,
+      line({
+        amount: "2,500.00",
+        agencyId: police,
+        category: "justice",
+        source: "Police Scotland returns",
+      }) as never,
+    );
+    expect(await total()).toBe(260000);
+
+    const fields = {
+      intent: "update",
+      lineId: id,
+      financialYear: "2014",
+      agencyId: police,
+      category: "housing",
+      amount: "2,000.50",
+      vulnerableShare: "0",
+      approach: "reactive",
+      source: "Police Scotland returns",
+    };
+    expect((await post(fields)).status).toBe(302);
+    expect(await total()).toBe(210050);
+    const [updated] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, id), eq(auditEvents.kind, "spend.line_updated")));
+    expect(updated.actorUserId).toBe(ws.users.analyst.id);
+    expect(updated.detail).toEqual({
+      changed: ["category", "amountPence"],
+      before: { category: "justice", amountPence: 250000 },
+      after: { category: "housing", amountPence: 200050 },
+    });
+
+    // Back to the list as it was filtered.
+    const deleting = await callRoute(
+      linesAction,
+      postRequest(
+        `/w/${ws.slug}/spend/lines?year=2014`,
+        { intent: "delete", lineId: id },
+        { cookie },
+      ),
+      { ws: ws.slug },
+    );
+    expect(deleting.status).toBe(302);
+    expect(deleting.headers.get("Location")).toBe(`/w/${ws.slug}/spend/lines?year=2014`);
+    expect(await total()).toBe(10000);
+    const [deleted] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, id), eq(auditEvents.kind, "spend.line_deleted")));
+    expect(deleted.detail).toMatchObject({
+      amountPence: 200050,
+      financialYear: 2014,
+      agencyId: police,
+      category: "housing",
+      source: "Police Scotland returns",
+    });
+    expect(
+      (
+        await db()
+          .select({ id: spendLines.id })
+          .from(spendLines)
+          .where(eq(spendLines.workspaceId, ws.id))
+      ).map((r) => r.id),
+    ).toEqual([kept]);
+  });
+
+  it("members, facilitators and evaluators read spend lines but cannot add, change or delete one", async () => {
+    const ws = await makeWorkspaceWithRoles();
+    const { id } = await createSpendLine(
+      { userId: ws.owner.id },
+      ws.id,
+      line({ amount: "5.00" }) as never,
+    );
+    const fields = {
+      financialYear: "2014",
+      category: "housing",
+      amount: "9.00",
+      vulnerableShare: "0",
+      approach: "reactive",
+      source: "Someone's figure",
+    };
+    for (const role of ["member", "facilitator", "evaluator"] as const) {
+      const cookie = ws.users[role].cookie;
+      expect(
+        (
+          await callRoute(linesLoader, getRequest(`/w/${ws.slug}/spend/lines`, { cookie }), {
+            ws: ws.slug,
+          })
+        ).status,
+      ).toBe(200);
+      const forms: Record<string, string>[] = [
+        { ...fields, intent: "create" },
+        { ...fields, intent: "update", lineId: id },
+        { intent: "delete", lineId: id },
+      ];
+      for (const form of forms) {
+        const res = await callRoute(
+          linesAction,
+          postRequest(`/w/${ws.slug}/spend/lines`, form, { cookie }),
+          { ws: ws.slug },
+        );
+        expect(res.status, `${role} posting ${form.intent}`).toBe(403);
+      }
+    }
+    const rows = await db().select().from(spendLines).where(eq(spendLines.workspaceId, ws.id));
+    expect(rows.map((r) => [r.id, r.amountPence])).toEqual([[id, 500]]);
   });
 });
