@@ -1,6 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { eq } from "drizzle-orm";
 
 import { findWorkspaceMembership, requireWorkspaceAccess } from "../../../app/utils/access.server";
 import { getSessionFromRequest, invalidateSession } from "../../../app/utils/auth.server";
