@@ -117,6 +117,9 @@ export async function startServer(
   );
   app.use(sameOriginOnly(allowedOrigins));
 
+  // A page's loaders share one request scope, so the session and membership are read once (ADR 008);
+  // it starts here so the old-address check below reads them for the loaders, not beside them.
+  app.use((req, _res, next) => (SAFE_METHODS.has(req.method) ? runInRequestScope(next) : next()));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   // Old links to a renamed workspace: before Remix, so every page and resource under it follows.
@@ -135,8 +138,7 @@ export async function startServer(
     mode: env.NODE_ENV === "production" ? "production" : "development",
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
   });
-  // A page's loaders share one request scope, so the session and membership are read once (ADR 008).
-  app.all("*", (req, res, next) => (SAFE_METHODS.has(req.method) ? runInRequestScope(() => remix(req, res, next)) : remix(req, res, next)));
+  app.all("*", remix);
 
   const server = createServer(app);
   const collab = attachCollab(server, { allowedOrigins, kinds: DOCUMENT_KIND_CONFIG });

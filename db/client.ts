@@ -1,6 +1,8 @@
 import { createClient, type Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 
+import { localFilePath, StatementCachingClient } from "./statement-cache";
+
 export type Database = LibSQLDatabase;
 
 type DbHandle = { client: Client; db: Database; url: string };
@@ -47,7 +49,9 @@ export function openClient(url: string): Client {
 }
 
 function open(url: string): DbHandle {
-  const client = openClient(url);
+  // The process's client compiles each SELECT once (db/statement-cache.ts, ADR 008).
+  const path = process.env.PRAXIS_STATEMENT_CACHE === "off" ? null : localFilePath(url);
+  const client = path ? new StatementCachingClient(openClient(url), path, CONNECTION_SETTINGS.busyTimeoutMs) : openClient(url);
   return { client, db: drizzle(client), url };
 }
 

@@ -1,4 +1,4 @@
-import { NavLink, useLocation } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 import { can, type Permission, type Role } from "../models/access/access.policy";
@@ -57,16 +57,17 @@ const href = (base: string, item: NavItem) => `${base}${item.to ? `/${item.to}` 
  * where each group is a disclosure of its own. Only one of the two is displayed at a time, so
  * assistive technology meets one. With the script loaded, Escape or a click elsewhere closes an
  * open group; following a link closes it in any case (the row is keyed by the address).
+ * The current section is worked out once here and marked on plain links: a `NavLink` each
+ * matched the address again on every page (ADR 008).
  */
 export function WorkspaceNav({ slug, role }: { slug: string; role: Role }) {
   const location = useLocation();
   const items = WORKSPACE_NAV.filter((item) => can(role, item.permission));
   const base = `/w/${slug}`;
-  const isCurrent = (item: NavItem) => {
+  const current = [...items].reverse().find((item) => {
     const to = href(base, item);
     return item.end ? location.pathname === to : location.pathname === to || location.pathname.startsWith(`${to}/`);
-  };
-  const current = [...items].reverse().find(isCurrent);
+  });
   const entries = navEntries(items);
   return (
     <nav aria-label="Workspace" className="border-b border-slate-200 bg-white">
@@ -82,7 +83,7 @@ export function WorkspaceNav({ slug, role }: { slug: string; role: Role }) {
           {entries.map((entry) =>
             entry.kind === "item" ? (
               <li key={entry.item.label}>
-                <PhoneLink base={base} item={entry.item} />
+                <PhoneLink base={base} item={entry.item} current={entry.item === current} />
               </li>
             ) : (
               <li key={entry.group}>
@@ -90,7 +91,7 @@ export function WorkspaceNav({ slug, role }: { slug: string; role: Role }) {
                 <ul>
                   {entry.items.map((item) => (
                     <li key={item.label}>
-                      <PhoneLink base={base} item={item} />
+                      <PhoneLink base={base} item={item} current={item === current} />
                     </li>
                   ))}
                 </ul>
@@ -103,17 +104,17 @@ export function WorkspaceNav({ slug, role }: { slug: string; role: Role }) {
         {entries.map((entry) =>
           entry.kind === "item" ? (
             <li key={entry.item.label}>
-              <NavLink
+              <Link
                 to={href(base, entry.item)}
-                end={entry.item.end}
-                className={({ isActive }) => `inline-block border-b-4 px-3 py-3 text-sm font-semibold no-underline hover:no-underline ${tabColours(isActive)}`}
+                aria-current={entry.item === current ? "page" : undefined}
+                className={`inline-block border-b-4 px-3 py-3 text-sm font-semibold no-underline hover:no-underline ${tabColours(entry.item === current)}`}
               >
                 {entry.item.label}
-              </NavLink>
+              </Link>
             </li>
           ) : (
             <li key={entry.group} className="relative">
-              <NavGroupMenu base={base} label={NAV_GROUP_LABELS[entry.group]} items={entry.items} active={entry.items.some(isCurrent)} />
+              <NavGroupMenu base={base} label={NAV_GROUP_LABELS[entry.group]} items={entry.items} current={current} />
             </li>
           ),
         )}
@@ -126,7 +127,8 @@ function tabColours(active: boolean) {
   return active ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:border-slate-300";
 }
 
-function NavGroupMenu({ base, label, items, active }: { base: string; label: string; items: NavItem[]; active: boolean }) {
+function NavGroupMenu({ base, label, items, current }: { base: string; label: string; items: NavItem[]; current: NavItem | undefined }) {
+  const active = current !== undefined && items.includes(current);
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const details = ref.current;
@@ -158,15 +160,13 @@ function NavGroupMenu({ base, label, items, active }: { base: string; label: str
       <ul className="absolute left-0 z-20 mt-0 min-w-48 rounded-b border border-slate-200 bg-white py-1 shadow-lg">
         {items.map((item) => (
           <li key={item.label}>
-            <NavLink
+            <Link
               to={href(base, item)}
-              end={item.end}
-              className={({ isActive }) =>
-                `block border-l-4 px-3 py-2 text-sm font-semibold no-underline hover:bg-slate-50 hover:no-underline ${isActive ? "border-brand-700 bg-brand-50 text-brand-800" : "border-transparent text-slate-700"}`
-              }
+              aria-current={item === current ? "page" : undefined}
+              className={`block border-l-4 px-3 py-2 text-sm font-semibold no-underline hover:bg-slate-50 hover:no-underline ${item === current ? "border-brand-700 bg-brand-50 text-brand-800" : "border-transparent text-slate-700"}`}
             >
               {item.label}
-            </NavLink>
+            </Link>
           </li>
         ))}
       </ul>
@@ -174,17 +174,15 @@ function NavGroupMenu({ base, label, items, active }: { base: string; label: str
   );
 }
 
-function PhoneLink({ base, item }: { base: string; item: NavItem }) {
+function PhoneLink({ base, item, current }: { base: string; item: NavItem; current: boolean }) {
   return (
-    <NavLink
+    <Link
       to={href(base, item)}
-      end={item.end}
-      className={({ isActive }) =>
-        `block border-l-4 px-3 py-2 text-sm font-semibold no-underline hover:no-underline ${isActive ? "border-brand-700 bg-brand-50 text-brand-800" : "border-transparent text-slate-700"}`
-      }
+      aria-current={current ? "page" : undefined}
+      className={`block border-l-4 px-3 py-2 text-sm font-semibold no-underline hover:no-underline ${current ? "border-brand-700 bg-brand-50 text-brand-800" : "border-transparent text-slate-700"}`}
     >
       {item.label}
-    </NavLink>
+    </Link>
   );
 }
 

@@ -4,7 +4,7 @@ import { memberships, workspaces, type Role } from "../../db/schema/core";
 import { can, type Permission } from "../models/access/access.policy";
 import { recordAudit } from "../models/audit/audit.server";
 import { requireUser, type AuthSession, type AuthUser } from "./auth.server";
-import { db, type Database } from "./db.server";
+import { preparedOnce } from "./db.server";
 import { memoForRequest } from "./request-scope.server";
 import { getClientIp } from "./request.server";
 
@@ -29,11 +29,9 @@ export async function findWorkspaceMembership(slug: string, userId: string) {
   return memoForRequest(`membership:${slug}:${userId}`, () => queryWorkspaceMembership(slug, userId));
 }
 
-/** Prepared once per database handle: this runs on every signed-in workspace request (ADR 008). */
-const membershipQueries = new WeakMap<Database, ReturnType<typeof prepareMembershipQuery>>();
-
-function prepareMembershipQuery(database: Database) {
-  return database
+/** Prepared once: this runs on every signed-in workspace request (ADR 008). */
+const membershipQuery = preparedOnce((database) =>
+  database
     .select({
       workspace: {
         id: workspaces.id,
@@ -50,17 +48,11 @@ function prepareMembershipQuery(database: Database) {
     )
     .where(eq(workspaces.slug, sql.placeholder("slug")))
     .limit(1)
-    .prepare();
-}
+    .prepare(),
+);
 
 async function queryWorkspaceMembership(slug: string, userId: string) {
-  const database = db();
-  let query = membershipQueries.get(database);
-  if (!query) {
-    query = prepareMembershipQuery(database);
-    membershipQueries.set(database, query);
-  }
-  const [row] = await query.all({ slug, userId });
+  const [row] = await membershipQuery().all({ slug, userId });
   return row ?? null;
 }
 

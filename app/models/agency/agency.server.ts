@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 
 import { agencies, type AgencyKind } from "../../../db/schema/core";
-import { db, type Tx } from "../../utils/db.server";
+import { db, preparedOnce, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 
@@ -23,12 +23,18 @@ export async function listAgencies(workspaceId: string) {
   return { active: rows.filter((r) => r.archivedAt === null), archived: rows.filter((r) => r.archivedAt !== null) };
 }
 
-export async function listActiveAgencies(workspaceId: string) {
-  return db()
+/** The home page lists them on every view: compiled once (ADR 008). */
+const activeAgenciesQuery = preparedOnce((database) =>
+  database
     .select(agencyColumns)
     .from(agencies)
-    .where(and(eq(agencies.workspaceId, workspaceId), isNull(agencies.archivedAt)))
-    .orderBy(asc(sql`lower(${agencies.name})`));
+    .where(and(eq(agencies.workspaceId, sql.placeholder("workspaceId")), isNull(agencies.archivedAt)))
+    .orderBy(asc(sql`lower(${agencies.name})`))
+    .prepare(),
+);
+
+export async function listActiveAgencies(workspaceId: string) {
+  return activeAgenciesQuery().all({ workspaceId });
 }
 
 /** Names are unique per workspace regardless of case ("NHS Lothian" and "nhs lothian" are one). */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type Placeholder } from "drizzle-orm";
 
 import { commentMentions, comments, commentThreads } from "../../../db/schema/comments";
 import { users, type Role } from "../../../db/schema/core";
@@ -9,7 +9,7 @@ import {
   COMMENT_ANCHOR_MARK,
 } from "../../collab/comment-anchor";
 import { editDocument } from "../../collab/storage.server";
-import { db, type Tx } from "../../utils/db.server";
+import { db, preparedOnce, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 import { accessFacts, readableLogCondition } from "../log/log-access.server";
@@ -329,7 +329,7 @@ export async function syncCommentAnchors(
   }
 }
 
-const readableMention = (userId: string) =>
+const readableMention = (userId: string | Placeholder) =>
   and(eq(commentMentions.userId, userId), isNull(logs.deletedAt), readableLogCondition(userId));
 
 /**
@@ -374,7 +374,13 @@ export async function countUnreadMentions({
   workspaceId: string;
   userId: string;
 }): Promise<number> {
-  const [row] = await db()
+  const [row] = await unreadMentionsQuery().all({ workspaceId, userId });
+  return row?.n ?? 0;
+}
+
+/** The workspace bar shows this on every page: compiled once (ADR 008). */
+const unreadMentionsQuery = preparedOnce((database) =>
+  database
     .select({ n: count() })
     .from(commentMentions)
     .innerJoin(comments, eq(comments.id, commentMentions.commentId))
@@ -382,13 +388,13 @@ export async function countUnreadMentions({
     .innerJoin(logs, eq(logs.id, commentThreads.logId))
     .where(
       and(
-        eq(commentMentions.workspaceId, workspaceId),
+        eq(commentMentions.workspaceId, sql.placeholder("workspaceId")),
         isNull(commentMentions.readAt),
-        readableMention(userId),
+        readableMention(sql.placeholder("userId")),
       ),
-    );
-  return row?.n ?? 0;
-}
+    )
+    .prepare(),
+);
 
 /** Marks the person's own mentions read (all of them, or the ids given); never anyone else's. */
 export async function markMentionsRead({

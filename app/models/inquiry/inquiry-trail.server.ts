@@ -1,17 +1,25 @@
-import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 
 import { logs } from "../../../db/schema/logs";
-import { db } from "../../utils/db.server";
+import { db, preparedOnce } from "../../utils/db.server";
 import { readableLogCondition } from "../log/log-access.server";
 import { listLogs } from "../log/log.server";
 
 /** Per inquiry, how many linked logs this person may read (the logs domain's own read rule). */
-export async function countReadableLogsByInquiry({ workspaceId, userId }: { workspaceId: string; userId: string }): Promise<Map<string, number>> {
-  const rows = await db()
+/** The home page counts them on every view: compiled once (ADR 008). */
+const readableLogsByInquiryQuery = preparedOnce((database) =>
+  database
     .select({ inquiryId: logs.inquiryId, n: count() })
     .from(logs)
-    .where(and(eq(logs.workspaceId, workspaceId), isNull(logs.deletedAt), isNotNull(logs.inquiryId), readableLogCondition(userId)))
-    .groupBy(logs.inquiryId);
+    .where(
+      and(eq(logs.workspaceId, sql.placeholder("workspaceId")), isNull(logs.deletedAt), isNotNull(logs.inquiryId), readableLogCondition(sql.placeholder("userId"))),
+    )
+    .groupBy(logs.inquiryId)
+    .prepare(),
+);
+
+export async function countReadableLogsByInquiry({ workspaceId, userId }: { workspaceId: string; userId: string }): Promise<Map<string, number>> {
+  const rows = await readableLogsByInquiryQuery().all({ workspaceId, userId });
   return new Map(rows.filter((r) => r.inquiryId !== null).map((r) => [r.inquiryId as string, r.n]));
 }
 

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 
 import { users } from "../../../db/schema/core";
 import { actions, inquiries } from "../../../db/schema/learning";
-import { db } from "../../utils/db.server";
+import { db, preparedOnce } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { visibleActionSql } from "../action/action-visibility.server";
 import { recordAudit } from "../audit/audit.server";
@@ -32,8 +32,10 @@ const inquiryColumns = {
 };
 
 /** The workspace's inquiries in the board's order, each with the actions the viewer may see. */
-export async function listInquiries({ workspaceId, userId }: { workspaceId: string; userId: string }) {
-  return db()
+/** The inquiries page and the home page list them on every view: compiled once (ADR 008). */
+const inquiriesQuery = preparedOnce((database) => {
+  const userId = sql.placeholder("userId");
+  return database
     .select({
       ...inquiryColumns,
       actionCount: sql<number>`(select count(*) from ${actions} where ${actions.inquiryId} = ${inquiries.id} and ${visibleActionSql(userId)})`,
@@ -43,8 +45,13 @@ export async function listInquiries({ workspaceId, userId }: { workspaceId: stri
     })
     .from(inquiries)
     .leftJoin(users, eq(users.id, inquiries.ownerId))
-    .where(eq(inquiries.workspaceId, workspaceId))
-    .orderBy(asc(inquiries.position), asc(inquiries.createdAt));
+    .where(eq(inquiries.workspaceId, sql.placeholder("workspaceId")))
+    .orderBy(asc(inquiries.position), asc(inquiries.createdAt))
+    .prepare();
+});
+
+export async function listInquiries({ workspaceId, userId }: { workspaceId: string; userId: string }) {
+  return inquiriesQuery().all({ workspaceId, userId });
 }
 
 /** Id and question of every inquiry, for pickers. */

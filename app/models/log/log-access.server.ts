@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 
 import type { Role } from "../../../db/schema/core";
 import { logAuthors, logs } from "../../../db/schema/logs";
@@ -10,7 +10,7 @@ import type { LogAccessFacts } from "./log.policy";
  * The read rule of log.policy.ts (`canReadLog`) as a SQL condition on `logs`, for use inside the
  * where clause of every list and search. The caller has already checked workspace membership.
  */
-export function readableLogCondition(userId: string): SQL {
+export function readableLogCondition(userId: string | Placeholder): SQL {
   const isAuthor = sql`exists (select 1 from ${logAuthors} where ${logAuthors.logId} = ${logs.id} and ${logAuthors.userId} = ${userId})`;
   return or(
     eq(logs.visibility, "workspace"),

@@ -7,7 +7,7 @@ import { logAuthors, logs, logTags, type LogTemplate, type LogVisibility } from 
 import { ydocFromProsemirrorJson, deriveContent } from "../../collab/content.server";
 import { documentName } from "../../collab/document-name";
 import { writeDocumentState, deleteDocumentData } from "../../collab/storage.server";
-import { db, type Tx } from "../../utils/db.server";
+import { db, preparedOnce, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 // Provides the document kinds to the collaboration storage used below when no server runs (seed).
@@ -86,22 +86,57 @@ export async function listLogs(input: { workspaceId: string; userId: string; que
 }
 
 /** Choices for the list's filters, drawn only from logs the person may read. */
+/*
+ * The logs list and the home page run these on every view: each is compiled once and run with
+ * the workspace and person as placeholders (ADR 008).
+ */
+const readableInWorkspace = () =>
+  and(eq(logs.workspaceId, sql.placeholder("workspaceId")), isNull(logs.deletedAt), readableLogCondition(sql.placeholder("userId")));
+
+const filterAuthorsQuery = preparedOnce((database) =>
+  database
+    .selectDistinct({ id: users.id, displayName: users.displayName })
+    .from(logAuthors)
+    .innerJoin(logs, eq(logs.id, logAuthors.logId))
+    .innerJoin(users, eq(users.id, logAuthors.userId))
+    .where(readableInWorkspace())
+    .orderBy(asc(users.displayName))
+    .prepare(),
+);
+
+const filterTagsQuery = preparedOnce((database) =>
+  database
+    .selectDistinct({ tag: logTags.tag })
+    .from(logTags)
+    .innerJoin(logs, eq(logs.id, logTags.logId))
+    .where(readableInWorkspace())
+    .orderBy(asc(logTags.tag))
+    .prepare(),
+);
+
+const workspaceInquiriesQuery = preparedOnce((database) =>
+  database
+    .select({ id: inquiries.id, question: inquiries.question })
+    .from(inquiries)
+    .where(eq(inquiries.workspaceId, sql.placeholder("workspaceId")))
+    .orderBy(asc(inquiries.position), asc(inquiries.createdAt))
+    .prepare(),
+);
+
+const recentLogsQuery = preparedOnce((database) =>
+  database
+    .select({ id: logs.id, title: logs.title, visibility: logs.visibility, updatedAt: logs.updatedAt })
+    .from(logs)
+    .where(readableInWorkspace())
+    .orderBy(desc(logs.updatedAt), desc(logs.id))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
 export async function listLogFilterOptions(workspaceId: string, userId: string) {
-  const readable = and(eq(logs.workspaceId, workspaceId), isNull(logs.deletedAt), readableLogCondition(userId));
   const [authors, tags, inquiryRows] = await Promise.all([
-    db()
-      .selectDistinct({ id: users.id, displayName: users.displayName })
-      .from(logAuthors)
-      .innerJoin(logs, eq(logs.id, logAuthors.logId))
-      .innerJoin(users, eq(users.id, logAuthors.userId))
-      .where(readable)
-      .orderBy(asc(users.displayName)),
-    db()
-      .selectDistinct({ tag: logTags.tag })
-      .from(logTags)
-      .innerJoin(logs, eq(logs.id, logTags.logId))
-      .where(readable)
-      .orderBy(asc(logTags.tag)),
+    filterAuthorsQuery().all({ workspaceId, userId }),
+    filterTagsQuery().all({ workspaceId, userId }),
     listWorkspaceInquiries(workspaceId),
   ]);
   return { authors, tags: tags.map((t) => t.tag), inquiries: inquiryRows };
@@ -109,11 +144,7 @@ export async function listLogFilterOptions(workspaceId: string, userId: string) 
 
 /** The workspace's inquiry questions, for linking a log to one. */
 export async function listWorkspaceInquiries(workspaceId: string) {
-  return db()
-    .select({ id: inquiries.id, question: inquiries.question })
-    .from(inquiries)
-    .where(eq(inquiries.workspaceId, workspaceId))
-    .orderBy(asc(inquiries.position), asc(inquiries.createdAt));
+  return workspaceInquiriesQuery().all({ workspaceId });
 }
 
 /** The sets of this workspace the person takes part in: the only sets they may share a log with. */
@@ -375,10 +406,5 @@ export async function listReadableLogTitles(workspaceId: string, userId: string,
 }
 
 export async function listRecentLogs(workspaceId: string, userId: string, limit = 5) {
-  return db()
-    .select({ id: logs.id, title: logs.title, visibility: logs.visibility, updatedAt: logs.updatedAt })
-    .from(logs)
-    .where(and(eq(logs.workspaceId, workspaceId), isNull(logs.deletedAt), readableLogCondition(userId)))
-    .orderBy(desc(logs.updatedAt), desc(logs.id))
-    .limit(limit);
+  return recentLogsQuery().all({ workspaceId, userId, limit });
 }

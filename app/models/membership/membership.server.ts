@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ne, or, sql } from "drizzle-orm";
 
 import { agencies, memberships, users, type Role } from "../../../db/schema/core";
-import { db, type Tx } from "../../utils/db.server";
+import { db, preparedOnce, type Tx } from "../../utils/db.server";
 import { recordAudit } from "../audit/audit.server";
 import { wouldRemoveLastOwner } from "./membership.policy";
 
@@ -28,12 +28,18 @@ export async function listMembers(workspaceId: string) {
 }
 
 /** How many members hold each role (every role present, zero when nobody holds it). */
-export async function countMembersByRole(workspaceId: string): Promise<Record<Role, number>> {
-  const rows = await db()
+/** The home page counts members on every view: compiled once (ADR 008). */
+const membersByRoleQuery = preparedOnce((database) =>
+  database
     .select({ role: memberships.role, n: count() })
     .from(memberships)
-    .where(eq(memberships.workspaceId, workspaceId))
-    .groupBy(memberships.role);
+    .where(eq(memberships.workspaceId, sql.placeholder("workspaceId")))
+    .groupBy(memberships.role)
+    .prepare(),
+);
+
+export async function countMembersByRole(workspaceId: string): Promise<Record<Role, number>> {
+  const rows = await membersByRoleQuery().all({ workspaceId });
   const out: Record<Role, number> = { owner: 0, facilitator: 0, analyst: 0, member: 0, evaluator: 0 };
   for (const r of rows) out[r.role] = r.n;
   return out;

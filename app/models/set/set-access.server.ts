@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from "drizzle-orm";
+import { and, eq, or, sql, type Placeholder } from "drizzle-orm";
 
 import { memberships } from "../../../db/schema/core";
 import { learningSets, setMembers } from "../../../db/schema/learning";
@@ -27,7 +27,7 @@ export async function isSetParticipant(setId: string, userId: string): Promise<b
 }
 
 /** SQL condition: the set with id column `setIdColumn` has `userId` as facilitator or member. */
-export function participatesInSetSql(setIdColumn: unknown, userId: string) {
+export function participatesInSetSql(setIdColumn: unknown, userId: string | Placeholder) {
   return sql`(exists (select 1 from ${setMembers} where ${setMembers.setId} = ${setIdColumn} and ${setMembers.userId} = ${userId})
     or exists (select 1 from ${learningSets} where ${learningSets.id} = ${setIdColumn} and ${learningSets.facilitatorId} = ${userId}))`;
 }

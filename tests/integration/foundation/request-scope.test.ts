@@ -1,8 +1,12 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { findWorkspaceMembership } from "../../../app/utils/access.server";
+
+import { findWorkspaceMembership, requireWorkspaceAccess } from "../../../app/utils/access.server";
 import { getSessionFromRequest, invalidateSession } from "../../../app/utils/auth.server";
+import { db } from "../../../app/utils/db.server";
 import { runInRequestScope } from "../../../app/utils/request-scope.server";
+import { memberships } from "../../../db/schema/core";
 import { makeUser, makeWorkspace } from "../../helpers/factories";
 import { getRequest } from "../../helpers/requests";
 
@@ -38,5 +42,18 @@ describe("a page's loaders read the session and membership once", () => {
     expect(mine?.membership.role).toBe("owner");
     expect(again).toBe(mine);
     expect(theirs).toBeNull();
+  });
+
+  it("a member who loses their membership is refused at their very next request, though the reads are compiled once", async () => {
+    const owner = await makeUser();
+    const member = await makeUser();
+    const ws = await makeWorkspace(owner);
+    await db().insert(memberships).values({ id: `m-${member.id}`, workspaceId: ws.id, userId: member.id, role: "member" });
+    const open = () => runInRequestScope(() => requireWorkspaceAccess(getRequest(`/w/${ws.slug}`, { cookie: member.cookie }), ws.slug, "workspace:read"));
+    expect((await open()).role).toBe("member");
+    await db().delete(memberships).where(eq(memberships.userId, member.id));
+    const refused = await open().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(404);
   });
 });

@@ -2,11 +2,13 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 
+import { invalidateSession } from "../../../app/utils/auth.server";
 import { db } from "../../../app/utils/db.server";
 import { closeDb } from "../../../db/client";
-import { loginAttempts, workspaces } from "../../../db/schema/core";
+import { loginAttempts, memberships, sessions, workspaces } from "../../../db/schema/core";
+import { workspaceSlugHistory } from "../../../db/schema/settings";
 import type { RunningServer } from "../../../server";
-import { makeUser, TEST_PASSWORD, type TestUser } from "../../helpers/factories";
+import { addMember, makeUser, makeWorkspace, TEST_PASSWORD, type TestUser } from "../../helpers/factories";
 import { startInProcessApp } from "./in-process-app";
 
 let app: RunningServer;
@@ -91,6 +93,34 @@ describe("the HTTP server", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(user.displayName);
     expect(page.headers.get("cache-control")).toContain("no-store");
+  });
+
+  it("a signed-in page is refused at the very next request once the session is revoked or the membership is lost, and an old address still redirects a member", async () => {
+    const ws = await makeWorkspace();
+    const member = await addMember(ws, "member");
+    const get = (path: string, who: TestUser) => fetch(`${app.url}${path}`, { headers: { Cookie: who.cookie }, redirect: "manual" });
+
+    for (const path of [`/w/${ws.slug}`, `/w/${ws.slug}/logs`]) {
+      const page = await get(path, member);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(member.displayName);
+    }
+    // An address the workspace had before: the member is sent on, a stranger learns nothing.
+    await db().insert(workspaceSlugHistory).values({ slug: `${ws.slug}-old`, workspaceId: ws.id });
+    const old = await get(`/w/${ws.slug}-old/logs?tag=housing`, member);
+    expect(old.status).toBe(302);
+    expect(old.headers.get("location")).toBe(`/w/${ws.slug}/logs?tag=housing`);
+    expect((await get(`/w/${ws.slug}-old/logs`, await makeUser())).status).toBe(404);
+
+    await db().delete(memberships).where(eq(memberships.userId, member.id));
+    expect((await get(`/w/${ws.slug}`, member)).status).toBe(404);
+
+    const [session] = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, ws.owner.id));
+    expect((await get(`/w/${ws.slug}/logs`, ws.owner)).status).toBe(200);
+    await invalidateSession(session.id);
+    const revoked = await get(`/w/${ws.slug}/logs`, ws.owner);
+    expect(revoked.status).toBe(302);
+    expect(revoked.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
   });
 
   describe("refuses cross-site form posts before any action runs", () => {
