@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CaseForm } from "../components/cases/case-form";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { Pager } from "../components/pager";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { showCount } from "../models/case/case-evidence";
@@ -120,6 +121,19 @@ export default function CasesPage() {
         Pseudonymised family journeys across agencies, known by reference code only. High-tariff cases meet at least {settings.minCriteria} common criteria or are served by at least {settings.minAgencies}{" "}
         agencies (<Link to={`/w/${slug}/criteria`}>criteria and the high-tariff list</Link>).
       </p>
+      {canManage ? (
+        // Open by itself when the server refused a submission, so its error summary shows.
+        <EditOnDemand label="Create a case" open={Boolean(actionData?.result)} className="mt-4 max-w-3xl">
+          <section aria-labelledby="new-case-heading" className="card">
+            <h2 id="new-case-heading" className="text-xl font-bold">
+              Create a case
+            </h2>
+            <div className="mt-3">
+              <CaseForm lastResult={actionData?.result} localities={localities} agencies={agencies} criteria={criteria} />
+            </div>
+          </section>
+        </EditOnDemand>
+      ) : null}
 
       <section aria-labelledby="summary-heading" className="mt-6">
         <h2 id="summary-heading" className="text-xl font-bold">
@@ -247,16 +261,6 @@ export default function CasesPage() {
         <Pager page={page} pageCount={pageCount} hrefFor={(n) => listHref(sort, n)} label="Pages of the case list" />
       </section>
 
-      {canManage ? (
-        <section aria-labelledby="new-case-heading" className="mt-10 max-w-3xl">
-          <h2 id="new-case-heading" className="text-xl font-bold">
-            Create a case
-          </h2>
-          <div className="card mt-3">
-            <CaseForm lastResult={actionData?.result} localities={localities} agencies={agencies} criteria={criteria} />
-          </div>
-        </section>
-      ) : null}
     </main>
   );
 }

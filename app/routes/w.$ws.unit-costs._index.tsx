@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { ScrollRegion } from "../components/scroll-region";
 import { UnitCostFlags } from "../components/unit-costs/flags";
 import { EMPTY_UNIT_COST, UnitCostForm } from "../components/unit-costs/unit-cost-form";
@@ -283,22 +284,26 @@ export default function UnitCostsPage() {
 
       {canManage ? (
         <>
-          <section className="mt-10 max-w-4xl" aria-labelledby="new-unit-cost-title">
-            <h2 id="new-unit-cost-title" className="text-xl font-bold">
-              Add a unit cost
-            </h2>
-            <div className="card mt-3">
-              <UnitCostForm id="new-unit-cost" lastResult={actionData?.target === "new" ? actionData.result : undefined} defaults={EMPTY_UNIT_COST} submitLabel="Add unit cost" />
-            </div>
-          </section>
-          <section className="mt-10 max-w-4xl" aria-labelledby="settings-title">
-            <h2 id="settings-title" className="text-xl font-bold">
-              Flag settings
-            </h2>
-            <div className="card mt-3">
-              <SettingsForm settings={settings} lastResult={actionData?.target === "settings" ? actionData.result : undefined} />
-            </div>
-          </section>
+          <EditOnDemand label="Add a unit cost" open={actionData?.target === "new"} className="mt-10 max-w-4xl">
+            <section className="card" aria-labelledby="new-unit-cost-title">
+              <h2 id="new-unit-cost-title" className="text-xl font-bold">
+                Add a unit cost
+              </h2>
+              <div className="mt-3">
+                <UnitCostForm id="new-unit-cost" lastResult={actionData?.target === "new" ? actionData.result : undefined} defaults={EMPTY_UNIT_COST} submitLabel="Add unit cost" />
+              </div>
+            </section>
+          </EditOnDemand>
+          <EditOnDemand label="Change the flag settings" open={actionData?.target === "settings"} className="mt-6 max-w-4xl">
+            <section className="card" aria-labelledby="settings-title">
+              <h2 id="settings-title" className="text-xl font-bold">
+                Flag settings
+              </h2>
+              <div className="mt-3">
+                <SettingsForm settings={settings} lastResult={actionData?.target === "settings" ? actionData.result : undefined} />
+              </div>
+            </section>
+          </EditOnDemand>
         </>
       ) : null}
     </main>

@@ -54,6 +54,10 @@ describe("case evidence in the browser", () => {
     await expect.poll(() => page.getByRole("link", { name: "MUS-001" }).count()).toBe(1);
     await expectNoAxeViolations(page);
 
+    // The create form is read-first, opened on demand.
+    expect(await page.getByLabel("Reference code").isVisible()).toBe(false);
+    await page.locator("summary", { hasText: "Create a case" }).click();
+    await expectNoAxeViolations(page);
     await page.getByLabel("Reference code").fill("MUS-E2E");
     await page.getByLabel("Area (optional)").selectOption({ label: "Wallyford" });
     await page.getByLabel("Children").fill("2");
