@@ -2,7 +2,7 @@ import { aliasedTable, and, asc, eq, inArray, isNotNull, lt, ne, sql, type SQL }
 
 import { users } from "../../../db/schema/core";
 import { actionReports, actions, inquiries, learningSets, meetings } from "../../../db/schema/learning";
-import { db, type Tx } from "../../utils/db.server";
+import { db, preparedOnce, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 import type { ReportOutcome } from "../meeting/meeting.constants";
@@ -48,8 +48,8 @@ export type ActionRow = {
   createdAt: number;
 };
 
-function baseQuery(where: SQL | undefined) {
-  return db()
+function baseQuery(where: SQL | undefined, database: Pick<ReturnType<typeof db>, "select"> = db()) {
+  return database
     .select(actionColumns)
     .from(actions)
     .innerJoin(owner, eq(owner.id, actions.ownerId))
@@ -90,32 +90,57 @@ export async function listActionsForInquiry({ workspaceId, inquiryId, userId }: 
   return baseQuery(and(eq(actions.workspaceId, workspaceId), eq(actions.inquiryId, inquiryId), visibleActionSql(userId))).orderBy(...ORDER);
 }
 
-export async function listMyOverdueActions({ workspaceId, userId, now = Date.now() }: { workspaceId: string; userId: string; now?: number }) {
-  return baseQuery(
-    and(eq(actions.workspaceId, workspaceId), eq(actions.ownerId, userId), ne(actions.status, "done"), lt(actions.dueOn, dayStartUtc(now))),
-  ).orderBy(asc(actions.dueOn));
+/** The home page's overdue lists, read on every view: compiled once (ADR 008). */
+const myOverdueQuery = preparedOnce((database) =>
+  baseQuery(
+    and(
+      eq(actions.workspaceId, sql.placeholder("workspaceId")),
+      eq(actions.ownerId, sql.placeholder("userId")),
+      ne(actions.status, "done"),
+      lt(actions.dueOn, sql.placeholder("dayStart")),
+    ),
+    database,
+  )
+    .orderBy(asc(actions.dueOn))
+    .prepare(),
+);
+
+const leadsASetQuery = preparedOnce((database) =>
+  database
+    .select({ id: learningSets.id })
+    .from(learningSets)
+    .where(and(eq(learningSets.workspaceId, sql.placeholder("workspaceId")), eq(learningSets.facilitatorId, sql.placeholder("userId"))))
+    .limit(1)
+    .prepare(),
+);
+
+const facilitatedOverdueQuery = preparedOnce((database) =>
+  baseQuery(
+    and(
+      eq(actions.workspaceId, sql.placeholder("workspaceId")),
+      eq(learningSets.facilitatorId, sql.placeholder("userId")),
+      ne(actions.ownerId, sql.placeholder("userId")),
+      ne(actions.status, "done"),
+      lt(actions.dueOn, sql.placeholder("dayStart")),
+    ),
+    database,
+  )
+    .orderBy(asc(actions.dueOn))
+    .prepare(),
+);
+
+export async function listMyOverdueActions({ workspaceId, userId, now = Date.now() }: { workspaceId: string; userId: string; now?: number }): Promise<ActionRow[]> {
+  return myOverdueQuery().all({ workspaceId, userId, dayStart: dayStartUtc(now) });
 }
 
 /**
  * Overdue actions others own in the sets this person facilitates (they may report on them), or
  * null when they facilitate no set in the workspace: a facilitator follows up on the set's actions.
  */
-export async function listFacilitatedOverdueActions({ workspaceId, userId, now = Date.now() }: { workspaceId: string; userId: string; now?: number }) {
-  const led = await db()
-    .select({ id: learningSets.id })
-    .from(learningSets)
-    .where(and(eq(learningSets.workspaceId, workspaceId), eq(learningSets.facilitatorId, userId)))
-    .limit(1);
+export async function listFacilitatedOverdueActions({ workspaceId, userId, now = Date.now() }: { workspaceId: string; userId: string; now?: number }): Promise<ActionRow[] | null> {
+  const led = await leadsASetQuery().all({ workspaceId, userId });
   if (led.length === 0) return null;
-  return baseQuery(
-    and(
-      eq(actions.workspaceId, workspaceId),
-      eq(learningSets.facilitatorId, userId),
-      ne(actions.ownerId, userId),
-      ne(actions.status, "done"),
-      lt(actions.dueOn, dayStartUtc(now)),
-    ),
-  ).orderBy(asc(actions.dueOn));
+  return facilitatedOverdueQuery().all({ workspaceId, userId, dayStart: dayStartUtc(now) });
 }
 
 export type ReportRow = {

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 
 import { users } from "../../../db/schema/core";
 import { decisionInquiries, decisions, inquiries } from "../../../db/schema/learning";
-import { db } from "../../utils/db.server";
+import { db, preparedOnce } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 import { dayToUtc } from "../meeting/london-time";
@@ -56,20 +56,19 @@ export async function listDecisionsForInquiry(workspaceId: string, inquiryId: st
   return rows;
 }
 
-/** Decisions whose review date has passed or falls within the review horizon. */
-export async function listDecisionsDueForReview(workspaceId: string, now = Date.now()) {
-  return db()
+/** Decisions whose review date has passed or falls within the review horizon (the home page: compiled once, ADR 008). */
+const dueForReviewQuery = preparedOnce((database) =>
+  database
     .select(decisionColumns)
     .from(decisions)
     .leftJoin(users, eq(users.id, decisions.ownerId))
-    .where(
-      and(
-        eq(decisions.workspaceId, workspaceId),
-        isNotNull(decisions.reviewOn),
-        lte(decisions.reviewOn, now + REVIEW_HORIZON_DAYS * 24 * 60 * 60 * 1000),
-      ),
-    )
-    .orderBy(asc(decisions.reviewOn));
+    .where(and(eq(decisions.workspaceId, sql.placeholder("workspaceId")), isNotNull(decisions.reviewOn), lte(decisions.reviewOn, sql.placeholder("horizon"))))
+    .orderBy(asc(decisions.reviewOn))
+    .prepare(),
+);
+
+export async function listDecisionsDueForReview(workspaceId: string, now = Date.now()) {
+  return dueForReviewQuery().all({ workspaceId, horizon: now + REVIEW_HORIZON_DAYS * 24 * 60 * 60 * 1000 });
 }
 
 function days(fields: DecisionFields) {

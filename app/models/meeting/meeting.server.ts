@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 
 import { users } from "../../../db/schema/core";
 import { learningSets, meetingAttendance, meetingRuns, meetings } from "../../../db/schema/learning";
-import { db } from "../../utils/db.server";
+import { db, preparedOnce } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
 import { indexMeetingForSearch } from "../search/search.server";
@@ -84,9 +84,9 @@ export async function listSetMeetings(setId: string) {
     .orderBy(desc(meetings.startsAt));
 }
 
-/** The viewer's next meetings across the sets they take part in. */
-export async function listMyNextMeetings({ workspaceId, userId, now = Date.now(), limit = 5 }: { workspaceId: string; userId: string; now?: number; limit?: number }) {
-  return db()
+/** The viewer's next meetings across the sets they take part in; the home page reads it on every view, so it is compiled once (ADR 008). */
+const nextMeetingsQuery = preparedOnce((database) =>
+  database
     .select({
       id: meetings.id,
       setId: meetings.setId,
@@ -98,9 +98,20 @@ export async function listMyNextMeetings({ workspaceId, userId, now = Date.now()
     })
     .from(meetings)
     .innerJoin(learningSets, eq(learningSets.id, meetings.setId))
-    .where(and(eq(meetings.workspaceId, workspaceId), gte(meetings.endsAt, now), participatesInSetSql(meetings.setId, userId)))
+    .where(
+      and(
+        eq(meetings.workspaceId, sql.placeholder("workspaceId")),
+        gte(meetings.endsAt, sql.placeholder("now")),
+        participatesInSetSql(meetings.setId, sql.placeholder("userId")),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
-    .limit(limit);
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+export async function listMyNextMeetings({ workspaceId, userId, now = Date.now(), limit = 5 }: { workspaceId: string; userId: string; now?: number; limit?: number }) {
+  return nextMeetingsQuery().all({ workspaceId, userId, now, limit });
 }
 
 function meetingTimes(fields: MeetingFields): { startsAt: number; endsAt: number } {
