@@ -7,6 +7,7 @@ import { CaseForm } from "../components/cases/case-form";
 import { EventForm } from "../components/cases/event-form";
 import { ConfirmDelete } from "../components/confirm-delete";
 import { ErrorSummary } from "../components/forms";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay } from "../components/learning/format";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { APPROACH_LABELS, KIND_LABELS, PURPOSE_LABELS, PURPOSE_VALUES, STATUS_LABELS } from "../models/case/case-labels";
@@ -160,12 +161,11 @@ export default function CasePage() {
       </dl>
       {canManage && caseDefaults ? (
         <div className="no-print max-w-3xl">
-          <details className="card mt-4" open={Boolean(resultFor("update-case"))}>
-            <summary className="cursor-pointer font-semibold">Change the case details</summary>
-            <div className="mt-3">
+          <EditOnDemand label="Change the case details" open={Boolean(resultFor("update-case"))} className="mt-4">
+            <div className="card mt-3">
               <CaseForm id="edit-case" intent="update-case" submitLabel="Save case" lastResult={resultFor("update-case")} localities={localities} agencies={agencies} criteria={criteria} defaults={caseDefaults} />
             </div>
-          </details>
+          </EditOnDemand>
           <ConfirmDelete
             id="delete-case"
             intent="delete-case"

@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { EventForm } from "../components/cases/event-form";
 import { ConfirmDelete } from "../components/confirm-delete";
+import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay } from "../components/learning/format";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { APPROACH_LABELS, KIND_LABELS } from "../models/case/case-labels";
@@ -123,12 +124,11 @@ export default function JourneyEventPage() {
         <Item label="Cost" value={event.costBasis ? `${event.cost} (${event.costBasis})` : event.cost} />
         <Item label="Description" value={event.description || "None"} className="sm:col-span-2" />
       </dl>
-      <details className="card mt-4" open={Boolean(resultFor("update-event"))}>
-        <summary className="cursor-pointer font-semibold">Change this event</summary>
-        <div className="mt-3">
+      <EditOnDemand label="Change this event" open={Boolean(resultFor("update-event"))} className="mt-4">
+        <div className="card mt-3">
           <EventForm id="edit-event" intent="update-event" submitLabel="Save event" lastResult={resultFor("update-event")} agencies={agencies} household={household} unitCosts={unitCosts} defaults={defaults} />
         </div>
-      </details>
+      </EditOnDemand>
       <ConfirmDelete
         id="delete-event"
         intent="delete-event"

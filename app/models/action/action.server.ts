@@ -90,14 +90,16 @@ export async function listActionsForInquiry({ workspaceId, inquiryId, userId }: 
   return baseQuery(and(eq(actions.workspaceId, workspaceId), eq(actions.inquiryId, inquiryId), visibleActionSql(userId))).orderBy(...ORDER);
 }
 
+/** Not done and due before the day that starts at the `dayStart` placeholder. */
+const openAndOverdue = () => and(ne(actions.status, "done"), lt(actions.dueOn, sql.placeholder("dayStart")));
+
 /** The home page's overdue lists, read on every view: compiled once (ADR 008). */
 const myOverdueQuery = preparedOnce((database) =>
   baseQuery(
     and(
       eq(actions.workspaceId, sql.placeholder("workspaceId")),
       eq(actions.ownerId, sql.placeholder("userId")),
-      ne(actions.status, "done"),
-      lt(actions.dueOn, sql.placeholder("dayStart")),
+      openAndOverdue(),
     ),
     database,
   )
@@ -120,8 +122,7 @@ const facilitatedOverdueQuery = preparedOnce((database) =>
       eq(actions.workspaceId, sql.placeholder("workspaceId")),
       eq(learningSets.facilitatorId, sql.placeholder("userId")),
       ne(actions.ownerId, sql.placeholder("userId")),
-      ne(actions.status, "done"),
-      lt(actions.dueOn, sql.placeholder("dayStart")),
+      openAndOverdue(),
     ),
     database,
   )
