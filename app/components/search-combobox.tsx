@@ -1,5 +1,4 @@
-import { useFetcher } from "@remix-run/react";
-import { useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 
 import { FieldError } from "./forms";
 
@@ -29,16 +28,14 @@ type Props = {
  */
 export function SearchCombobox({ inputId, name, label, hint, listLabel, searchUrl, errors, noMatches = "Nothing you can see matches" }: Props) {
   const listId = `${inputId}-list`;
-  const fetcher = useFetcher<{ targets: ComboboxOption[] }>();
   const [text, setText] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [chosen, setChosen] = useState<ComboboxOption | null>(null);
-  const options = fetcher.data?.targets ?? [];
-  const { load } = fetcher;
+  const { options, busy, failed, search: load } = useSearch(searchUrl);
 
   function search(q: string) {
-    load(searchUrl(q));
+    load(q);
     setOpen(true);
     setActive(-1);
   }
@@ -69,12 +66,13 @@ export function SearchCombobox({ inputId, name, label, hint, listLabel, searchUr
     }
   }
 
-  const busy = fetcher.state !== "idle";
   const status = !open
     ? ""
     : busy
       ? "Searching…"
-      : options.length === 0
+      : failed
+        ? "The search did not answer; type again to retry"
+        : options.length === 0
         ? noMatches
         : `${options.length} ${options.length === 1 ? "match" : "matches"}; use the up and down arrows to choose`;
   const errorId = `${inputId}-error`;
@@ -144,4 +142,54 @@ export function SearchCombobox({ inputId, name, label, hint, listLabel, searchUr
       {chosen ? <p className="mt-2 text-sm">Chosen: {chosen.label}</p> : null}
     </div>
   );
+}
+
+/** How long typing must pause before the search is sent: one request per word, not per key. */
+const SEARCH_PAUSE_MS = 150;
+
+/**
+ * The search behind the combobox: waits for a pause in typing, then asks the resource route,
+ * cancelling the question before when a newer one is asked. A cancelled search is expected and
+ * is not an error; one that fails says so in the status line.
+ */
+function useSearch(searchUrl: (q: string) => string) {
+  const [options, setOptions] = useState<ComboboxOption[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const pending = useRef<{ timer?: ReturnType<typeof setTimeout>; controller?: AbortController }>({});
+
+  function cancel() {
+    clearTimeout(pending.current.timer);
+    pending.current.controller?.abort();
+    pending.current = {};
+  }
+
+  useEffect(() => cancel, []);
+
+  function search(q: string) {
+    cancel();
+    setBusy(true);
+    const controller = new AbortController();
+    pending.current = {
+      controller,
+      timer: setTimeout(() => {
+        fetch(searchUrl(q), { signal: controller.signal, headers: { Accept: "application/json" }, credentials: "same-origin" })
+          .then(async (response) => {
+            const body = (await response.json()) as { targets?: ComboboxOption[] };
+            if (controller.signal.aborted) return;
+            setOptions(response.ok ? (body.targets ?? []) : []);
+            setFailed(!response.ok);
+            setBusy(false);
+          })
+          .catch(() => {
+            if (controller.signal.aborted) return;
+            setOptions([]);
+            setFailed(true);
+            setBusy(false);
+          });
+      }, SEARCH_PAUSE_MS),
+    };
+  }
+
+  return { options, busy, failed, search };
 }

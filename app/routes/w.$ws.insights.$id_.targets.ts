@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs } from "@remix-run/node";
 
 import { pickerQuerySchema } from "../models/insight/insight.schema";
 import { getInsight, searchLinkTargets } from "../models/insight/insight.server";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const insight = await getInsight(access.workspace.id, params.id ?? "");
   if (!insight) throw await denyAccess(access, request, 404, { reason: "insight-not-found", insightId: params.id });
   const parsed = pickerQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return data({ targets: [], error: "Choose what to link: an inquiry, case, journey event, spend figure, unit cost, indicator, action or decision" }, { status: 400 });
+  if (!parsed.success) return Response.json({ targets: [], error: "Choose what to link: an inquiry, case, journey event, spend figure, unit cost, indicator, action or decision" }, { status: 400 });
   const targets = await searchLinkTargets({ workspaceId: access.workspace.id, userId: access.user.id, kind: parsed.data.pick, q: parsed.data.q, ipAddress: getClientIp(request) });
-  return data({ targets: targets.map(({ id, label, detail }) => ({ id, label, detail })), error: null }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ targets: targets.map(({ id, label, detail }) => ({ id, label, detail })), error: null }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs } from "@remix-run/node";
 
 import { insightOptionsQuerySchema } from "../models/insight/insight.schema";
 import { searchInsightOptions } from "../models/insight/insight.server";
@@ -9,5 +9,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "insight:edit");
   const { q } = insightOptionsQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const targets = await searchInsightOptions({ workspaceId: access.workspace.id, q });
-  return data({ targets, error: null }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ targets, error: null }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -88,7 +88,10 @@ export async function selectWords(page: Page, words: string): Promise<void> {
  */
 export async function chooseFromCombobox(box: Locator, query: string, option: RegExp): Promise<void> {
   await box.waitFor();
-  await box.fill(query);
+  // Typed key by key, as a person types: each key replaces the search before it, and a
+  // replaced search must not surface as an error (the watch on the console would see it).
+  await box.fill("");
+  await box.pressSequentially(query);
   const page = box.page();
   const listbox = page.locator(`[id="${await box.getAttribute("aria-controls")}"]`);
   const options = listbox.getByRole("option");

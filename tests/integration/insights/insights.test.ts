@@ -62,7 +62,8 @@ async function targets(cookie: string, insightId: string, pick: string, q: strin
     ws: world.ws.slug,
     id: insightId,
   });
-  return { status: result.status, targets: (result.data as { targets: Array<{ id: string; label: string; detail: string }> }).targets };
+  expect(result.response?.headers.get("Content-Type")).toMatch(/^application\/json/);
+  return { status: result.status, targets: ((await result.response?.json()) as { targets: Array<{ id: string; label: string; detail: string }> }).targets };
 }
 
 async function post(action: typeof insightAction, path: string, params: Record<string, string>, cookie: string, form: Record<string, string>) {
@@ -168,7 +169,8 @@ describe("the link picker and links", () => {
     await createInsight({ userId: world.other.owner.id }, world.other.id, { ...FINDING, statement: "Bandicootish insight of another partnership" });
     const options = async (cookie: string, q: string) => {
       const result = await callRoute(optionsLoader, getRequest(`/w/${world.ws.slug}/insights/options?q=${encodeURIComponent(q)}`, { cookie }), { ws: world.ws.slug });
-      return { status: result.status, targets: (result.data as { targets: Array<{ id: string; label: string; detail: string }> } | null)?.targets ?? [] };
+      const body = result.status === 200 ? ((await result.response?.json()) as { targets: Array<{ id: string; label: string; detail: string }> }) : null;
+      return { status: result.status, targets: body?.targets ?? [] };
     };
     const found = await options(world.ws.users.member.cookie, "bandicootish");
     expect(found.targets).toEqual([{ id: live.id, label: "Bandicootish outreach reaches families early", detail: "Finding · Emerging" }]);
