@@ -6,10 +6,11 @@ import { and, eq } from "drizzle-orm";
 import { caseHouseholdMembers, cases, journeyEvents, type EventApproach, type JourneyEventKind } from "../../../db/schema/cases";
 import { agencies } from "../../../db/schema/core";
 import { imports } from "../../../db/schema/imports";
-import { parseUkDate } from "../../utils/dates";
+import { formatDate, parseUkDate } from "../../utils/dates";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
+import { findCommittedImportOfFile } from "../import/staged-import.server";
 import { findUnitCostsByCode } from "../unit-cost/unit-cost-lookup.server";
 import { APPROACH_VALUES, EVENT_KIND_VALUES } from "./case-labels";
 import { refreshCaseTotals } from "./case-totals.server";
@@ -73,6 +74,8 @@ export function flaggedRows(payload: StagedPayload): FlaggedRow[] {
 
 export class UnreadableFile extends Error {}
 
+const fileSha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
 function decode(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new UnreadableFile("The file is empty. Choose a CSV file with a header row and at least one event.");
   if (bytes.length > MAX_IMPORT_BYTES) throw new UnreadableFile("The file is larger than 1 MB. Split it into smaller files.");
@@ -86,6 +89,11 @@ function decode(bytes: Uint8Array): string {
 
 /** Reads and checks every row against the workspace and the case; nothing is written. */
 export async function stageJourneyCsv(workspaceId: string, caseId: string, bytes: Uint8Array): Promise<StagedPayload> {
+  const earlier = await findCommittedImportOfFile(workspaceId, "journey_events", fileSha256(bytes), { caseId });
+  if (earlier)
+    throw new UnreadableFile(
+      `This file was already imported into this journey${earlier.committedAt ? ` on ${formatDate(earlier.committedAt)}` : ""} (as “${earlier.fileName}”). Importing it again would record its events twice; delete those events first if you mean to replace them.`,
+    );
   const text = decode(bytes);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
@@ -200,7 +208,7 @@ export async function createStagedImport(actor: { userId: string }, workspaceId:
       workspaceId,
       kind: "journey_events",
       fileName: fileName.slice(0, 200),
-      fileSha256: createHash("sha256").update(bytes).digest("hex"),
+      fileSha256: fileSha256(bytes),
       payload,
       summary: { rows: payload.rows.length, errors: payload.errors.length, flagged: flaggedRows(payload).length, totalPence: payload.rows.reduce((s, r) => s + r.resolvedPence, 0) },
       createdBy: actor.userId,

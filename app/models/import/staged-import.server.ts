@@ -1,6 +1,10 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, exists, type SQL } from "drizzle-orm";
 
+import { journeyEvents } from "../../../db/schema/cases";
+import { unitCosts } from "../../../db/schema/costs";
 import { imports, type ImportKind } from "../../../db/schema/imports";
+import { indicatorValues } from "../../../db/schema/indicators";
+import { spendLines } from "../../../db/schema/spend";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 
@@ -52,12 +56,41 @@ export async function getStagedImport<P>(workspaceId: string, kind: ImportKind, 
   return { ...row, payload: row.payload as P, summary: row.summary ?? {} };
 }
 
-/** The latest committed import of exactly this file in the workspace, if any. */
-export async function findCommittedImportOfFile(workspaceId: string, kind: ImportKind, fileSha256: string, tx: Tx = db()) {
+/**
+ * Where each kind's rows remember the import that wrote them. A committed import whose rows have
+ * all since been deleted no longer holds its file: importing it again counts nothing twice.
+ */
+const ROWS_OF: Partial<Record<ImportKind, (caseId?: string) => SQL>> = {
+  spend: () => exists(db().select({ one: spendLines.id }).from(spendLines).where(eq(spendLines.importId, imports.id))),
+  indicator_values: () => exists(db().select({ one: indicatorValues.id }).from(indicatorValues).where(eq(indicatorValues.importId, imports.id))),
+  unit_costs: () => exists(db().select({ one: unitCosts.id }).from(unitCosts).where(eq(unitCosts.importId, imports.id))),
+  journey_events: (caseId) =>
+    exists(
+      db()
+        .select({ one: journeyEvents.id })
+        .from(journeyEvents)
+        .where(and(eq(journeyEvents.importId, imports.id), caseId ? eq(journeyEvents.caseId, caseId) : undefined)),
+    ),
+};
+
+/**
+ * The latest committed import of exactly this file in the workspace whose rows are still there
+ * (for a journey, still in `caseId`'s journey), if any.
+ */
+export async function findCommittedImportOfFile(workspaceId: string, kind: ImportKind, fileSha256: string, options: { caseId?: string; tx?: Tx } = {}) {
+  const { caseId, tx = db() } = options;
   const [row] = await tx
     .select({ id: imports.id, fileName: imports.fileName, committedAt: imports.committedAt })
     .from(imports)
-    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.kind, kind), eq(imports.fileSha256, fileSha256), eq(imports.status, "committed")))
+    .where(
+      and(
+        eq(imports.workspaceId, workspaceId),
+        eq(imports.kind, kind),
+        eq(imports.fileSha256, fileSha256),
+        eq(imports.status, "committed"),
+        ROWS_OF[kind]?.(caseId),
+      ),
+    )
     .orderBy(desc(imports.committedAt))
     .limit(1);
   return row ?? null;

@@ -4,9 +4,11 @@ import { and, eq } from "drizzle-orm";
 
 import { imports } from "../../../db/schema/imports";
 import { indicators, indicatorValues } from "../../../db/schema/indicators";
+import { formatDate } from "../../utils/dates";
 import { db } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
+import { findCommittedImportOfFile } from "../import/staged-import.server";
 import type { Actor } from "../set/set.server";
 import { parseIndicatorCsv, type BadRow, type CsvRow, type ParsedCsv } from "./indicator-csv";
 
@@ -17,12 +19,12 @@ export async function stageIndicatorImport(actor: Actor, workspaceId: string, fi
   const parsed = parseIndicatorCsv(file.bytes);
   if (!parsed.ok) return parsed;
   const sha = createHash("sha256").update(file.bytes).digest("hex");
-  const [already] = await db()
-    .select({ id: imports.id })
-    .from(imports)
-    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.kind, "indicator_values"), eq(imports.fileSha256, sha), eq(imports.status, "committed")))
-    .limit(1);
-  if (already) return { ok: false, message: "This file has already been imported: its values are in the indicators." };
+  const already = await findCommittedImportOfFile(workspaceId, "indicator_values", sha);
+  if (already)
+    return {
+      ok: false,
+      message: `This file was already imported${already.committedAt ? ` on ${formatDate(already.committedAt)}` : ""} (as “${already.fileName}”): its values are in the indicators.`,
+    };
   const id = newId();
   await db()
     .insert(imports)

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 
 import { agencies } from "../../../db/schema/core";
 import { imports } from "../../../db/schema/imports";
@@ -10,6 +10,7 @@ import { spendLines, spendMappingRules } from "../../../db/schema/spend";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
 import { recordAudit } from "../audit/audit.server";
+import { findCommittedImportOfFile } from "../import/staged-import.server";
 import { InputError } from "../set/input-error";
 import {
   COLUMN_ROLE_LABELS,
@@ -114,24 +115,22 @@ export async function loadSavedRules(
   );
 }
 
-async function findBySha(workspaceId: string, fileSha256: string) {
-  return db()
-    .select({
-      id: imports.id,
-      status: imports.status,
-      fileName: imports.fileName,
-      committedAt: imports.committedAt,
-    })
+/** A preview of exactly this file still open, so a second upload reuses it. */
+async function findOpenPreview(workspaceId: string, fileSha256: string) {
+  const [row] = await db()
+    .select({ id: imports.id })
     .from(imports)
     .where(
       and(
         eq(imports.workspaceId, workspaceId),
         eq(imports.kind, "spend"),
         eq(imports.fileSha256, fileSha256),
-        inArray(imports.status, ["preview", "committed"]),
+        eq(imports.status, "preview"),
       ),
     )
-    .orderBy(desc(imports.createdAt));
+    .orderBy(desc(imports.createdAt))
+    .limit(1);
+  return row ?? null;
 }
 
 export type CreateImportResult =
@@ -149,8 +148,7 @@ export async function createSpendImport(
   input: { fileName: string; bytes: Uint8Array; source: string },
 ): Promise<CreateImportResult> {
   const fileSha256 = sha256(input.bytes);
-  const earlier = await findBySha(workspaceId, fileSha256);
-  const committed = earlier.find((e) => e.status === "committed");
+  const [committed, open] = await Promise.all([findCommittedImportOfFile(workspaceId, "spend", fileSha256), findOpenPreview(workspaceId, fileSha256)]);
   if (committed) {
     const when = committed.committedAt ? ` on ${LONG_DATE.format(committed.committedAt)}` : "";
     return {
@@ -159,7 +157,6 @@ export async function createSpendImport(
       message: `This file was already imported${when} (as “${committed.fileName}”). Importing it again would count its spend twice.`,
     };
   }
-  const open = earlier.find((e) => e.status === "preview");
   if (open) return { ok: true, id: open.id, reused: true };
 
   const read = await readSpendFile(input.bytes);

@@ -63,6 +63,33 @@ describe("journey-event CSV import", () => {
     expect(await eventCount(w.caseId)).toBe(3);
   });
 
+  it("the same file into the same journey again is refused, saying when; into another case, or once its events are deleted, it imports", async () => {
+    const w = await world();
+    const commitUpload = async (caseId: string) => {
+      const form = new FormData();
+      form.append("file", new File([GOOD], "events.csv", { type: "text/csv" }));
+      const uploaded = await callRoute(uploadAction, postRequest(`/w/${w.ws.slug}/cases/${caseId}/import`, form, { cookie: w.analyst.cookie }), { ws: w.ws.slug, id: caseId });
+      if (uploaded.status !== 303) return uploaded;
+      const location = uploaded.headers.get("Location") ?? "";
+      return callRoute(commitAction, postRequest(location, { intent: "commit" }, { cookie: w.analyst.cookie }), { ws: w.ws.slug, id: caseId, importId: location.split("/").pop() ?? "" });
+    };
+    expect((await commitUpload(w.caseId)).status).toBe(303);
+    const again = await upload(w, GOOD, "copy of events.csv");
+    expect(again.status).toBe(400);
+    expect((again.data as { error: string }).error).toMatch(/^This file was already imported into this journey on \d{1,2} \w+ \d{4} \(as “events\.csv”\)\. Importing it again would record its events twice/);
+    expect(await eventCount(w.caseId)).toBe(3);
+    const stagedBefore = (await db().select().from(imports).where(eq(imports.workspaceId, w.ws.id))).length;
+    expect(stagedBefore).toBe(1);
+
+    const otherCase = await makeCase(w.ws, { adults: 1, children: 1 });
+    expect((await commitUpload(otherCase)).status).toBe(303);
+    expect(await eventCount(otherCase)).toBe(3);
+
+    await db().delete(journeyEvents).where(eq(journeyEvents.caseId, w.caseId));
+    expect((await commitUpload(w.caseId)).status).toBe(303);
+    expect(await eventCount(w.caseId)).toBe(3);
+  });
+
   it("every bad row is reported by its line number, and such a file imports nothing", async () => {
     const w = await world();
     const bad = `date,agency,kind,cost_gbp

@@ -15,6 +15,7 @@ import {
   updateSpendImport,
   type ImportChoices,
 } from "../../../app/models/spend/spend-import.server";
+import { deleteSpendLine } from "../../../app/models/spend/spend.server";
 import { db } from "../../../app/utils/db.server";
 import { agencies, auditEvents } from "../../../db/schema/core";
 import { imports } from "../../../db/schema/imports";
@@ -270,6 +271,11 @@ describe("files that cannot be imported", () => {
     if (!third.ok)
       expect(third.message).toMatch(/already imported on .* \(as “catergory-typo\.csv”\)/);
     expect(await linesOf(ws.id)).toEqual({ n: 1, pence: 250000 });
+    // Once every line it wrote is deleted, the file counts nothing twice: it may come in again.
+    const [line] = await db().select({ id: spendLines.id }).from(spendLines).where(eq(spendLines.workspaceId, ws.id));
+    expect(await deleteSpendLine(actor, ws.id, line.id)).toBe(true);
+    const fourth = await createSpendImport(actor, ws.id, { fileName: "copy.csv", bytes: fixture("catergory-typo.csv"), source: "A council" });
+    expect(fourth).toMatchObject({ ok: true, reused: false });
     // Another workspace may import the same bytes.
     const other = await world();
     expect(
