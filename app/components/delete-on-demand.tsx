@@ -1,10 +1,12 @@
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 /**
- * Deleting asks first: a native <details> ("Delete …") folds away what will go and the button
- * that does it, so one stray click deletes nothing, and it works with the keyboard and without
- * the page's script. `fields` are posted as hidden inputs with the confirming button.
+ * Deleting asks first (ADR 008): a native <details> ("Delete …") folds away what will go and the
+ * button that does it, so one stray click deletes nothing, and it works with the keyboard and
+ * without the page's script. `fields` are posted as hidden inputs with the confirming button,
+ * which also posts `confirm=yes`: an action may refuse a deletion posted without it, and its
+ * message (`error`) opens the fold again by the button.
  */
 export function DeleteOnDemand({
   label,
@@ -12,6 +14,7 @@ export function DeleteOnDemand({
   confirmLabel,
   fields,
   children,
+  error,
   className = "",
 }: {
   label: string;
@@ -20,10 +23,12 @@ export function DeleteOnDemand({
   confirmLabel: string;
   fields: Record<string, string>;
   children: ReactNode;
+  error?: string;
   className?: string;
 }) {
+  const errorId = `${useId()}-error`;
   return (
-    <details className={`group ${className}`}>
+    <details className={`group ${className}`} open={error ? true : undefined}>
       <summary className="btn-secondary relative inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
         <span className="group-open:hidden">{label}</span>
         <span className="hidden group-open:inline">
@@ -33,11 +38,17 @@ export function DeleteOnDemand({
       </summary>
       <div className="mt-3 rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-sm text-red-950">
         {children}
+        {error ? (
+          <p id={errorId} className="field-error mt-2">
+            <span className="sr-only">Error: </span>
+            {error}
+          </p>
+        ) : null}
         <Form method="post" className="mt-3">
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <button type="submit" className="btn-danger">
+          <button type="submit" name="confirm" value="yes" className="btn-danger" aria-describedby={error ? errorId : undefined}>
             {confirmLabel}
           </button>
         </Form>

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { CaseForm } from "../components/cases/case-form";
 import { EventForm } from "../components/cases/event-form";
-import { ConfirmDelete } from "../components/confirm-delete";
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { ErrorSummary } from "../components/forms";
 import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay } from "../components/learning/format";
@@ -166,15 +166,17 @@ export default function CasePage() {
               <CaseForm id="edit-case" intent="update-case" submitLabel="Save case" lastResult={resultFor("update-case")} localities={localities} agencies={agencies} criteria={criteria} defaults={caseDefaults} />
             </div>
           </EditOnDemand>
-          <ConfirmDelete
-            id="delete-case"
-            intent="delete-case"
-            summary="Delete this case"
-            consequence={`Deleting case ${caseRow.reference} removes its household, criteria and all ${view.events.length} journey events. This cannot be undone; the deletion is recorded in the audit log.`}
+          <DeleteOnDemand
+            label="Delete this case"
             confirmLabel={`Yes, delete case ${caseRow.reference}`}
-            submitLabel="Delete case"
+            fields={{ intent: "delete-case" }}
             error={resultFor("delete-case")?.error?.confirm?.join(". ")}
-          />
+            className="mt-3"
+          >
+            <p>
+              Deleting case {caseRow.reference} removes its household, criteria and all {view.events.length} journey events. This cannot be undone; the deletion is recorded in the audit log.
+            </p>
+          </DeleteOnDemand>
         </div>
       ) : null}
       <p className="mt-3 text-sm text-slate-700">

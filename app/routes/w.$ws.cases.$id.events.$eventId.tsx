@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { EventForm } from "../components/cases/event-form";
-import { ConfirmDelete } from "../components/confirm-delete";
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { EditOnDemand } from "../components/learning/edit-on-demand";
 import { formatDay } from "../components/learning/format";
 import { listActiveAgencies } from "../models/agency/agency.server";
@@ -129,15 +129,9 @@ export default function JourneyEventPage() {
           <EventForm id="edit-event" intent="update-event" submitLabel="Save event" lastResult={resultFor("update-event")} agencies={agencies} household={household} unitCosts={unitCosts} defaults={defaults} />
         </div>
       </EditOnDemand>
-      <ConfirmDelete
-        id="delete-event"
-        intent="delete-event"
-        summary="Delete this event"
-        consequence="Deleting the event removes it from the journey and from the case's figures. This cannot be undone; the deletion is recorded in the audit log."
-        confirmLabel="Yes, delete this event"
-        submitLabel="Delete event"
-        error={resultFor("delete-event")?.error?.confirm?.join(". ")}
-      />
+      <DeleteOnDemand label="Delete this event" confirmLabel="Yes, delete this event" fields={{ intent: "delete-event" }} error={resultFor("delete-event")?.error?.confirm?.join(". ")} className="mt-3">
+        <p>Deleting the event removes it from the journey and from the case&apos;s figures. This cannot be undone; the deletion is recorded in the audit log.</p>
+      </DeleteOnDemand>
     </main>
   );
 }

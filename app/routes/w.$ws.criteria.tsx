@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { ConfirmDelete } from "../components/confirm-delete";
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { collectErrors, ErrorSummary, SelectField, TextAreaField, TextField } from "../components/forms";
 import { Pager } from "../components/pager";
 import { useZodForm } from "../components/use-zod-form";
@@ -151,16 +151,18 @@ export default function CriteriaPage() {
                             common={common.map((c) => ({ value: c.id, label: c.label }))}
                           />
                         </details>
-                        <ConfirmDelete
-                          id={`delete-agency-${i.id}`}
-                          intent="delete-agency"
-                          hidden={{ criterionId: i.id }}
-                          summary={`Delete “${i.label}”`}
-                          consequence={`Deleting removes ${g.agencyName}'s criterion and its mapping to the common set; the common criterion and the cases that meet it stay. The deletion is recorded in the audit log.`}
+                        <DeleteOnDemand
+                          label="Delete"
+                          context={`the criterion “${i.label}”`}
                           confirmLabel="Yes, delete this criterion"
-                          submitLabel="Delete criterion"
+                          fields={{ intent: "delete-agency", criterionId: i.id }}
                           error={resultFor(`delete-agency:${i.id}`)?.error?.confirm?.join(". ")}
-                        />
+                          className="mt-3"
+                        >
+                          <p>
+                            Deleting removes {g.agencyName}&apos;s criterion and its mapping to the common set; the common criterion and the cases that meet it stay. The deletion is recorded in the audit log.
+                          </p>
+                        </DeleteOnDemand>
                       </>
                     ) : null}
                   </li>

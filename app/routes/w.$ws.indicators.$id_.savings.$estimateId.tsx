@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { displayDecimal, formatBp } from "../models/indicator/decimal";
 import { canManageIndicators } from "../models/indicator/indicator.policy";
 import { findIndicator } from "../models/indicator/indicator.server";
@@ -143,12 +144,9 @@ export default function SavingsEstimatePage() {
       </section>
 
       {canManage ? (
-        <Form method="post" className="mt-8">
-          <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="btn-danger">
-            Delete this estimate
-          </button>
-        </Form>
+        <DeleteOnDemand label="Delete this estimate" confirmLabel="Yes, delete this estimate" fields={{ intent: "delete" }} className="mt-8">
+          <p>Deleting removes the estimate from the indicator&apos;s page. This cannot be undone.</p>
+        </DeleteOnDemand>
       ) : null}
     </main>
   );

@@ -1,12 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { UnitCostForm } from "../components/unit-costs/unit-cost-form";
 import { penceToInput } from "../models/unit-cost/money";
 import { unitCostFieldsSchema } from "../models/unit-cost/unit-cost.schema";
-import { deleteUnitCost, fieldsFromForm, getUnitCost, updateUnitCost } from "../models/unit-cost/unit-cost.server";
+import { countEventsCostedWith, deleteUnitCost, fieldsFromForm, getUnitCost, updateUnitCost } from "../models/unit-cost/unit-cost.server";
 import { denyAccess, requireWorkspaceAccess } from "../utils/access.server";
 import { redirectWithFlash } from "../utils/flash.server";
 import { getClientIp } from "../utils/request.server";
@@ -19,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireWorkspaceAccess(request, params.ws, "evidence:manage");
   const entry = params.id ? await getUnitCost(access.workspace.id, params.id) : null;
   if (!entry) throw await denyAccess(access, request, 404, { reason: "unit-cost-not-found", unitCostId: params.id });
-  return { slug: access.workspace.slug, entry: { ...entry, fiscalCost: penceToInput(entry.fiscalCostPence) } };
+  const eventsCosted = await countEventsCostedWith(access.workspace.id, entry.id);
+  return { slug: access.workspace.slug, entry: { ...entry, fiscalCost: penceToInput(entry.fiscalCostPence) }, eventsCosted };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditUnitCostPage() {
-  const { slug, entry } = useLoaderData<typeof loader>();
+  const { slug, entry, eventsCosted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-8">
@@ -75,14 +77,15 @@ export default function EditUnitCostPage() {
         <h2 id="delete-title" className="text-xl font-bold">
           Delete this unit cost
         </h2>
-        <p className="mt-2">Deleting removes it from the library; this cannot be undone.</p>
-        <Form method="post" className="mt-3">
-          <input type="hidden" name="intent" value="delete" />
-          <input type="hidden" name="unitCostId" value={entry.id} />
-          <button type="submit" className="btn-danger">
-            Delete unit cost
-          </button>
-        </Form>
+        <DeleteOnDemand label="Delete unit cost" confirmLabel="Yes, delete this unit cost" fields={{ intent: "delete", unitCostId: entry.id }} className="mt-3">
+          <p>
+            Deleting removes “{entry.description}” from the library.{" "}
+            {eventsCosted
+              ? `${eventsCosted === 1 ? "One journey event is" : `${eventsCosted} journey events are`} costed with it: ${eventsCosted === 1 ? "it loses its cost" : "they lose their cost"}, and the cases' totals fall by it.`
+              : "No journey event is costed with it."}{" "}
+            This cannot be undone.
+          </p>
+        </DeleteOnDemand>
       </section>
     </main>
   );

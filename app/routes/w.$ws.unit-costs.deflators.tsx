@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
+import { DeleteOnDemand } from "../components/delete-on-demand";
 import { collectErrors, ErrorSummary, TextAreaField, TextField } from "../components/forms";
 import { useZodForm } from "../components/use-zod-form";
 import { parseDeflatorFile, parseDeflatorText, type DeflatorParse } from "../models/deflator/deflator-parse.server";
@@ -171,13 +172,11 @@ export default function DeflatorsPage() {
                     />
                   </div>
                 </details>
-                <Form method="post" className="mt-3">
-                  <input type="hidden" name="intent" value="delete" />
-                  <input type="hidden" name="seriesId" value={s.id} />
-                  <button type="submit" className="btn-danger">
-                    Delete series: {s.name}
-                  </button>
-                </Form>
+                <DeleteOnDemand label="Delete this series" context={s.name} confirmLabel={`Yes, delete ${s.name}`} fields={{ intent: "delete", seriesId: s.id }} className="mt-3">
+                  <p>
+                    Deleting removes “{s.name}” and its {s.values.length} index values. The unit-cost library can no longer uprate costs with it. This cannot be undone.
+                  </p>
+                </DeleteOnDemand>
               </>
             ) : null}
           </section>

@@ -136,6 +136,21 @@ describe("case evidence in the browser", () => {
     await expect.poll(() => page.getByRole("row").filter({ hasText: "MUS-E2E" }).textContent()).toContain("£1,360.51");
     await expectNoAxeViolations(page);
 
+    // Deleting asks first: the fold says what goes, and only its "Yes, delete" button deletes.
+    await page.goto(caseUrl);
+    await page.getByRole("link", { name: /^Change the assessment of .* by Police Scotland — J Division$/ }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toMatch(/^Assessment by Police Scotland — J Division, /);
+    const confirm = page.getByRole("button", { name: "Yes, delete this event" });
+    expect(await confirm.isVisible()).toBe(false);
+    await page.getByText("Delete this event", { exact: true }).click();
+    await confirm.waitFor();
+    expect(await page.getByText(/^Deleting the event removes it from the journey and from the case's figures\./).isVisible()).toBe(true);
+    await expectNoAxeViolations(page);
+    await submit(page, "Yes, delete this event");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Case MUS-E2E");
+    await expect.poll(() => page.getByText("Cost to date", { exact: true }).first().locator("xpath=..").textContent()).toContain("£1,200.50");
+    await expect.poll(() => page.locator("figure svg title").first().textContent()).toBe("Journey of case MUS-E2E: 1 agency, 1 event");
+
     for (const user of [analyst, housing]) {
       // The app serves no favicon; Chromium asks for one on its own.
       user.watch.allow(/favicon\.ico/);

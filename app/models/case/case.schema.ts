@@ -62,8 +62,8 @@ export const purposeSchema = z.object({
 /** Editing a case: the creation fields; the household counts add or remove the highest-numbered members of each role. */
 export const caseEditSchema = caseFieldsSchema;
 
-/** Deleting asks the analyst to tick a confirmation; without it nothing is deleted. */
-const confirmed = z.literal("yes", { error: "Tick the box to confirm the deletion" });
+/** Deleting asks first: only the confirming "Yes, delete …" button posts `confirm=yes`; without it nothing is deleted. */
+const confirmed = z.literal("yes", { error: "Confirm the deletion with the “Yes, delete” button" });
 
 export const caseActionSchema = z.discriminatedUnion("intent", [
   purposeSchema,

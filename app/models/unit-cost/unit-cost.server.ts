@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 
+import { journeyEvents } from "../../../db/schema/cases";
 import { unitCosts, unitCostSettings } from "../../../db/schema/costs";
 import { db, type Tx } from "../../utils/db.server";
 import { newId } from "../../utils/ids";
@@ -51,6 +52,15 @@ export async function getUnitCost(workspaceId: string, id: string): Promise<Unit
     .where(and(eq(unitCosts.workspaceId, workspaceId), eq(unitCosts.id, id)))
     .limit(1);
   return row ?? null;
+}
+
+/** How many journey events are costed with this entry (deleting it leaves them uncosted). */
+export async function countEventsCostedWith(workspaceId: string, id: string): Promise<number> {
+  const [row] = await db()
+    .select({ n: count() })
+    .from(journeyEvents)
+    .where(and(eq(journeyEvents.workspaceId, workspaceId), eq(journeyEvents.unitCostId, id)));
+  return row?.n ?? 0;
 }
 
 /** The entry with this cost code, for other domains' seeds and lookups. */

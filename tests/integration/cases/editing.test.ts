@@ -221,7 +221,7 @@ describe("editing and deleting cases and events", () => {
     const path = `/w/${w.ws.slug}/cases/${w.caseId}/events/${eventId}`;
     const unconfirmed = await callRoute(eventAction, postRequest(path, { intent: "delete-event" }, { cookie }), params);
     expect(unconfirmed.status).toBe(400);
-    expect(JSON.stringify(unconfirmed.data)).toContain("Tick the box to confirm the deletion");
+    expect(JSON.stringify(unconfirmed.data)).toContain("Confirm the deletion with the “Yes, delete” button");
     expect(await db().select().from(journeyEvents).where(eq(journeyEvents.id, eventId))).toHaveLength(1);
     const deleted = await callRoute(eventAction, postRequest(path, { intent: "delete-event", confirm: "yes" }, { cookie }), params);
     expect(deleted.status).toBe(302);

@@ -1,14 +1,16 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { action as editAction } from "../../../app/routes/w.$ws.unit-costs.$id";
+import { action as editAction, loader as editLoader } from "../../../app/routes/w.$ws.unit-costs.$id";
 import { action, loader } from "../../../app/routes/w.$ws.unit-costs._index";
 import { action as deflatorAction, loader as deflatorLoader } from "../../../app/routes/w.$ws.unit-costs.deflators";
 import { db } from "../../../app/utils/db.server";
+import { newId } from "../../../app/utils/ids";
+import { journeyEvents } from "../../../db/schema/cases";
 import { auditEvents } from "../../../db/schema/core";
 import { deflatorIndices, deflatorSeries, unitCosts } from "../../../db/schema/costs";
 import { seedUnitCosts } from "../../../db/seeds/unit-costs";
-import { addMember, makeUnitCost, makeWorkspace, type TestUser, type TestWorkspace } from "../../helpers/factories";
+import { addMember, makeCase, makeUnitCost, makeWorkspace, type TestUser, type TestWorkspace } from "../../helpers/factories";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 import type { RouteHandler } from "../../helpers/routes";
 import { form } from "./files";
@@ -55,6 +57,17 @@ describe("the unit cost library", () => {
     expect((await edit).status).toBe(302);
     const [edited] = await db().select().from(unitCosts).where(eq(unitCosts.id, row.id));
     expect(edited.fiscalCostPence).toBe(123_457);
+
+    // The page says, before deleting, how many journey events lose their cost with it.
+    const page = async () => (await callRoute(editLoader, getRequest(`/w/${ws.slug}/unit-costs/${row.id}`, { cookie: analyst.cookie }), { ws: ws.slug, id: row.id })).data as { eventsCosted: number };
+    expect((await page()).eventsCosted).toBe(0);
+    const caseId = await makeCase(ws);
+    for (const day of [1, 2]) {
+      await db()
+        .insert(journeyEvents)
+        .values({ id: newId(), workspaceId: ws.id, caseId, occurredOn: Date.UTC(2015, 2, day), kind: "intervention", approach: "preventative", unitCostId: row.id, quantityMilli: 1000 });
+    }
+    expect((await page()).eventsCosted).toBe(2);
 
     const del = await callRoute(editAction, postRequest(`/w/${ws.slug}/unit-costs/${row.id}`, { intent: "delete", unitCostId: row.id }, { cookie: analyst.cookie }), { ws: ws.slug, id: row.id });
     expect(del.status).toBe(302);
