@@ -16,6 +16,13 @@ const projects = (only.length ? only : ["unit", "integration", "e2e"]).filter(Bo
 
 type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; success: boolean };
 
+/*
+ * Two integration files at once even on a 2-core machine (Vitest's default there is one worker):
+ * each file has its own database, and much of a file's time is spent waiting on it, on argon2 or
+ * on a socket. The pool takes this from the command line, not from a project's own options.
+ */
+const EXTRA_ARGS: Record<string, string[]> = { integration: ["--maxWorkers=2", "--minWorkers=1"] };
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -26,7 +33,7 @@ for (const project of projects) {
   console.log(`\n=== ${project} tests ===`);
   const run = spawnSync(
     "npx",
-    ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    ["vitest", "run", "--project", project, ...(EXTRA_ARGS[project] ?? []), "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
     { cwd: root, stdio: "inherit", env: process.env },
   );
   if (!existsSync(out)) {

@@ -398,7 +398,7 @@ function LocalityTable({
                           type="submit"
                           className="btn-secondary py-1"
                           disabled={busy || i === 0}
-                          aria-label={`Move ${l.name} up`}
+                          aria-label={`Move up: ${l.name}`}
                         >
                           Move up
                         </button>
@@ -411,7 +411,7 @@ function LocalityTable({
                           type="submit"
                           className="btn-secondary py-1"
                           disabled={busy || i === localities.length - 1}
-                          aria-label={`Move ${l.name} down`}
+                          aria-label={`Move down: ${l.name}`}
                         >
                           Move down
                         </button>

@@ -1,11 +1,10 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { createClient } from "@libsql/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { newId } from "../../app/utils/ids";
 import { startApp, type RunningApp } from "./helpers/app";
-import { launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
+import { expectNoAxeViolations, launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
 
 /*
  * Learning logs end to end in Chromium against the production build and the demo seed: two
@@ -24,12 +23,6 @@ async function signIn(email: string): Promise<UserContext> {
   const user = await newUserContext(browser, app.url, email, PASSWORD);
   opened.push(user);
   return user;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const lines = results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(" ")}`));
-  expect(lines, `axe-core on ${page.url()}`).toEqual([]);
 }
 
 function editorOf(page: Page) {
@@ -94,13 +87,13 @@ describe("learning logs in the browser", () => {
     facilitator = await signIn("facilitator@demo.test");
 
     await member.page.goto("/w/demo/logs");
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
     await member.page.goto("/w/demo/logs/new");
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
     logPath = await createLog(member.page, "Live reflection after the set", "workspace");
     await editorOf(member.page).waitFor();
     await waitSaved(member.page);
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
 
     await facilitator.page.goto(logPath);
     await editorOf(facilitator.page).waitFor();
@@ -158,7 +151,7 @@ describe("learning logs in the browser", () => {
       )
       .toBe(1);
     expect(await member.page.locator("mark").first().textContent()).toBe("Osprey");
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
   });
 
   it("the evaluator reads the workspace log but cannot type in it, and cannot open a set log", async () => {
@@ -175,7 +168,7 @@ describe("learning logs in the browser", () => {
     await evaluator.page.waitForTimeout(500);
     expect(await editor.textContent()).not.toContain("EVALUATOR TYPED THIS");
     expect(await editorOf(facilitator.page).textContent()).not.toContain("EVALUATOR TYPED THIS");
-    await expectAccessible(evaluator.page);
+    await expectNoAxeViolations(evaluator.page);
 
     const setLogPath = await createLog(member.page, "What stays in the set", "set");
     evaluator.watch.allow(/404/);
@@ -191,10 +184,10 @@ describe("learning logs in the browser", () => {
     await editorOf(page).waitFor();
     await waitSaved(page);
     await page.goto(`${logPath}/history`);
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
     await page.getByLabel("Version name").fill("Before the experiment");
     await Promise.all([page.waitForURL(/\/history\?version=/), page.getByRole("button", { name: "Save version" }).click()]);
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
 
     await page.goto(logPath);
     await editorOf(page).click();
@@ -248,7 +241,7 @@ describe("learning logs in the browser", () => {
     expect(await page.getByRole("link", { name: "Capturing the learning at all levels" }).count()).toBe(0);
     await page.getByRole("link", { name: "Bin" }).click();
     await page.getByRole("heading", { level: 1, name: "Bin" }).waitFor();
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
     await Promise.all([
       page.waitForURL((url) => url.pathname === logUrl),
       page.getByRole("button", { name: "Restore “Capturing the learning at all levels”" }).click(),
@@ -311,7 +304,7 @@ describe("learning logs in the browser", () => {
       // Opening the log and letting it sync is not a change: the notice stays.
       expect(await notice.isVisible()).toBe(true);
       expect(await page.getByTestId("log-authors").textContent()).not.toContain(analystName);
-      await expectAccessible(page);
+      await expectNoAxeViolations(page);
 
       await editorOf(page).click();
       await page.keyboard.press("Control+End");
@@ -320,7 +313,7 @@ describe("learning logs in the browser", () => {
       await expect.poll(() => notice.count()).toBe(0);
       await expect.poll(() => page.getByTestId("log-authors").textContent()).toContain(analystName);
       await page.getByText("You are now listed as an author of this log.").waitFor();
-      await expectAccessible(page);
+      await expectNoAxeViolations(page);
 
       // The server records the author when it stores the document; from then on no notice.
       await expect.poll(isAuthor, { timeout: 20_000 }).toBe(true);

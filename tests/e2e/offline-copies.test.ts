@@ -1,10 +1,9 @@
-import { AxeBuilder } from "@axe-core/playwright";
 import { createClient } from "@libsql/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startApp, type RunningApp } from "./helpers/app";
-import { launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
+import { expectNoAxeViolations, launchBrowser, newUserContext, type UserContext } from "./helpers/browser";
 
 /*
  * Offline copies (y-indexeddb) in Chromium against the production build and the demo seed: they
@@ -23,12 +22,6 @@ async function signIn(email: string): Promise<UserContext> {
   const user = await newUserContext(browser, app.url, email, PASSWORD);
   opened.push(user);
   return user;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const lines = results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(" ")}`));
-  expect(lines, `axe-core on ${page.url()}`).toEqual([]);
 }
 
 /** The names of this browser's Praxis IndexedDB databases, read in the page. */
@@ -118,7 +111,7 @@ describe("offline copies never outlive the session or the permission", () => {
       .poll(() => member.page.getByText("You have signed out. The copies of logs and meeting notes this browser kept for offline editing have been deleted from it.").isVisible())
       .toBe(true);
     await expect.poll(() => copiesIn(member.page), { timeout: 10_000 }).toEqual([]);
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
     member.watch.expectClean();
   });
 
@@ -157,7 +150,7 @@ describe("offline copies never outlive the session or the permission", () => {
     await sql("update logs set visibility = 'private' where id = ?", [privatised]);
     await expect.poll(() => copiesIn(member.page), { timeout: 10_000 }).toEqual([`praxis-offline:${memberId}:log:${kept}`]);
     await expect.poll(() => member.page.getByRole("alert").filter({ hasText: "can no longer be opened live" }).isVisible()).toBe(true);
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
   });
 
   it("a role changed to evaluator, then a removal, delete the person's copies on the next page", async () => {
@@ -179,6 +172,6 @@ describe("offline copies never outlive the session or the permission", () => {
     await sql("delete from memberships where user_id = ? and workspace_id = (select id from workspaces where slug = 'demo')", [memberId]);
     await member.page.goto("/w");
     await expect.poll(() => copiesIn(member.page), { timeout: 10_000 }).toEqual([]);
-    await expectAccessible(member.page);
+    await expectNoAxeViolations(member.page);
   });
 });

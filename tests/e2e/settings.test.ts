@@ -64,7 +64,7 @@ describe("workspace settings in the browser", () => {
     await page.getByLabel("Locality name").fill("Tranent");
     await submitAndWait(page, "Add locality");
     await page.getByRole("cell", { name: "Tranent", exact: true }).waitFor();
-    await page.getByRole("button", { name: "Move Tranent up" }).click();
+    await page.getByRole("button", { name: "Move up: Tranent" }).click();
     await expect
       .poll(async () =>
         (

@@ -13,13 +13,17 @@ type Tool = {
   toggle: boolean;
 };
 
+/**
+ * Each button's visible text is part of its accessible name (WCAG 2.5.3, Label in Name), so a
+ * speech user can say what they see: "Heading", not "H2".
+ */
 const TOOLS: Tool[] = [
-  { key: "h2", label: "Heading", text: "H2", toggle: true, run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
-  { key: "h3", label: "Subheading", text: "H3", toggle: true, run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
+  { key: "h2", label: "Heading", text: "Heading", toggle: true, run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run() },
+  { key: "h3", label: "Subheading", text: "Subheading", toggle: true, run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run() },
   { key: "bold", label: "Bold", text: "B", className: "font-bold", toggle: true, run: (e) => e.chain().focus().toggleBold().run() },
   { key: "italic", label: "Italic", text: "I", className: "italic", toggle: true, run: (e) => e.chain().focus().toggleItalic().run() },
   { key: "bulletList", label: "Bulleted list", text: "• List", toggle: true, run: (e) => e.chain().focus().toggleBulletList().run() },
-  { key: "orderedList", label: "Numbered list", text: "1. List", toggle: true, run: (e) => e.chain().focus().toggleOrderedList().run() },
+  { key: "orderedList", label: "Numbered list", text: "Numbered list", toggle: true, run: (e) => e.chain().focus().toggleOrderedList().run() },
   { key: "blockquote", label: "Quote", text: "“ Quote", toggle: true, run: (e) => e.chain().focus().toggleBlockquote().run() },
   { key: "link", label: "Link", text: "Link", toggle: true, run: () => undefined },
   { key: "rule", label: "Horizontal rule", text: "― Rule", toggle: false, run: (e) => e.chain().focus().setHorizontalRule().run() },
