@@ -95,6 +95,9 @@ export async function chooseFromCombobox(box: Locator, query: string, option: Re
   const page = box.page();
   const listbox = page.locator(`[id="${await box.getAttribute("aria-controls")}"]`);
   const options = listbox.getByRole("option");
+  // The list answers the last words typed once the status line stops saying "Searching…".
+  const status = box.locator("xpath=..").getByRole("status");
+  await expect.poll(() => status.textContent()).toMatch(/^\d+ match/);
   await options.filter({ hasText: option }).first().waitFor();
   const labels = await options.allTextContents();
   const index = labels.findIndex((label) => option.test(label));
