@@ -152,6 +152,18 @@ describe("from the words of a log to the evaluator's learning summary", () => {
     await page.getByRole("region", { name: "Indicators (1)" }).getByRole("listitem").filter({ hasText: "Youth justice referrals" }).waitFor();
     expect(await page.getByRole("region", { name: "Strength of evidence" }).textContent()).toContain("3 pieces of evidence");
     await expectNoAxeViolations(page);
+
+    // A search that gets no answer says so in the status line; typing again retries.
+    await page.getByLabel("What to link").selectOption({ label: "Case" });
+    const box = page.getByRole("combobox", { name: /^Search / });
+    const status = box.locator("xpath=..").getByRole("status");
+    await page.route(/\/targets\?/, (route) => route.abort("failed"));
+    member.watch.allow(/Failed to load resource: net::ERR_FAILED/);
+    await box.fill("MUS-00");
+    await expect.poll(() => status.textContent()).toBe("The search did not answer; type again to retry");
+    await page.unroute(/\/targets\?/);
+    await box.pressSequentially("4");
+    await expect.poll(() => status.textContent()).toMatch(/^1 match;/);
     member.watch.expectClean();
   });
 
