@@ -1,10 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 
+import { EditOnDemand } from "./learning/edit-on-demand";
+
 /**
- * Deleting asks first (ADR 008): a native <details> ("Delete …") folds away what will go and the
- * button that does it, so one stray click deletes nothing, and it works with the keyboard and
- * without the page's script. `fields` are posted as hidden inputs with the confirming button,
+ * Deleting asks first (ADR 008): the same disclosure as "Change …" (EditOnDemand) folds away
+ * what will go and the button that does it, so one stray click deletes nothing, and it works
+ * with the keyboard and without the page's script. `fields` are posted as hidden inputs with the confirming button,
  * which also posts `confirm=yes`: an action may refuse a deletion posted without it, and its
  * message (`error`) opens the fold again by the button.
  */
@@ -28,15 +30,8 @@ export function DeleteOnDemand({
 }) {
   const errorId = `${useId()}-error`;
   return (
-    <details className={`group ${className}`} open={error ? true : undefined}>
-      <summary className="btn-secondary relative inline-flex cursor-pointer list-none items-center gap-2 [&::-webkit-details-marker]:hidden">
-        <span className="group-open:hidden">{label}</span>
-        <span className="hidden group-open:inline">
-          Close: {label.charAt(0).toLowerCase() + label.slice(1)}
-        </span>
-        {context ? <span className="sr-only"> {context}</span> : null}
-      </summary>
-      <div className="mt-3 rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-sm text-red-950">
+    <EditOnDemand label={label} context={context} open={Boolean(error)} className={className}>
+      <div className="rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-sm text-red-950">
         {children}
         {error ? (
           <p id={errorId} className="field-error mt-2">
@@ -53,6 +48,6 @@ export function DeleteOnDemand({
           </button>
         </Form>
       </div>
-    </details>
+    </EditOnDemand>
   );
 }

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { CaseForm } from "../components/cases/case-form";
-import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { CardOnDemand } from "../components/learning/edit-on-demand";
 import { Pager } from "../components/pager";
 import { listActiveAgencies } from "../models/agency/agency.server";
 import { showCount } from "../models/case/case-evidence";
@@ -123,16 +123,9 @@ export default function CasesPage() {
       </p>
       {canManage ? (
         // Open by itself when the server refused a submission, so its error summary shows.
-        <EditOnDemand label="Create a case" open={Boolean(actionData?.result)} className="mt-4 max-w-3xl">
-          <section aria-labelledby="new-case-heading" className="card">
-            <h2 id="new-case-heading" className="text-xl font-bold">
-              Create a case
-            </h2>
-            <div className="mt-3">
-              <CaseForm lastResult={actionData?.result} localities={localities} agencies={agencies} criteria={criteria} />
-            </div>
-          </section>
-        </EditOnDemand>
+        <CardOnDemand label="Create a case" open={Boolean(actionData?.result)} className="mt-4 max-w-3xl" title="Create a case" titleId="new-case-heading">
+          <CaseForm lastResult={actionData?.result} localities={localities} agencies={agencies} criteria={criteria} />
+        </CardOnDemand>
       ) : null}
 
       <section aria-labelledby="summary-heading" className="mt-6">

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { InquiryStatusBadge } from "../components/learning/badges";
-import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { CardOnDemand } from "../components/learning/edit-on-demand";
 import { formatActionCounts } from "../components/learning/format";
 import { InquiryForm } from "../components/learning/inquiry-form";
 import { countReadableLogsByInquiry } from "../models/inquiry/inquiry-trail.server";
@@ -76,23 +76,16 @@ export default function InquiriesPage() {
       </p>
       {canManage ? (
         // Keyed by the count so the form folds away again once an inquiry has been added.
-        <EditOnDemand key={inquiries.length} label="Start an inquiry" open={actionData?.intent === "create"} className="mt-6 max-w-3xl">
-          <section className="card" aria-labelledby="new-inquiry-title">
-            <h2 id="new-inquiry-title" className="text-xl font-bold">
-              Add an inquiry question
-            </h2>
-            <div className="mt-3">
-              <InquiryForm
-                id="new-inquiry"
-                intent="create"
-                lastResult={actionData?.intent === "create" ? actionData.result : undefined}
-                people={people}
-                defaults={{ question: "", rationale: "", phase: inquiries.at(-1)?.phase ?? "", status: "open", ownerId: "" }}
-                submitLabel="Add inquiry question"
-              />
-            </div>
-          </section>
-        </EditOnDemand>
+        <CardOnDemand key={inquiries.length} label="Start an inquiry" open={actionData?.intent === "create"} className="mt-6 max-w-3xl" title="Add an inquiry question" titleId="new-inquiry-title">
+          <InquiryForm
+            id="new-inquiry"
+            intent="create"
+            lastResult={actionData?.intent === "create" ? actionData.result : undefined}
+            people={people}
+            defaults={{ question: "", rationale: "", phase: inquiries.at(-1)?.phase ?? "", status: "open", ownerId: "" }}
+            submitLabel="Add inquiry question"
+          />
+        </CardOnDemand>
       ) : null}
       {inquiries.length === 0 ? <p className="mt-6">No inquiry questions yet.</p> : null}
       {[...groups.entries()].map(([phase, items]) => (

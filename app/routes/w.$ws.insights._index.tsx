@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { BarrierLevelBadge, InsightKindBadge } from "../components/insights/insight-badges";
 import { InsightForm } from "../components/insights/insight-form";
-import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { CardOnDemand } from "../components/learning/edit-on-demand";
 import { Pager } from "../components/pager";
 import { listInquiryOptions } from "../models/inquiry/inquiry.server";
 import { INSIGHT_KINDS, INSIGHT_STATUSES, KIND_LABELS, STATUS_LABELS, type InsightKind, type InsightStatus } from "../models/insight/insight.constants";
@@ -119,24 +119,16 @@ export default function InsightsPage() {
       </p>
       {canEdit ? (
         // Open by itself when the server refused a submission, so its error summary shows.
-        <EditOnDemand label="Record an insight" open={actionData?.target === "create"} className="mt-4 max-w-3xl">
-          <section className="card" aria-labelledby="new-insight-title">
-            <h2 id="new-insight-title" className="text-xl font-bold">
-              Record an insight
-            </h2>
-            <p className="mt-1 text-sm text-slate-700">To quote a log, select the words in the log and choose “Insight” in its toolbar.</p>
-            <div className="mt-3">
-              <InsightForm
-                id="new-insight"
-                intent="create"
-                lastResult={actionData?.target === "create" ? actionData.result : undefined}
-                inquiries={inquiries}
-                defaults={{ statement: "", kind: kind ?? "finding", status: "emerging", confidence: "low", barrierLevel: "", relayedTo: "", inquiryId: inquiry?.id ?? "" }}
-                submitLabel="Record insight"
-              />
-            </div>
-          </section>
-        </EditOnDemand>
+        <CardOnDemand label="Record an insight" open={actionData?.target === "create"} className="mt-4 max-w-3xl" title="Record an insight" titleId="new-insight-title" intro="To quote a log, select the words in the log and choose “Insight” in its toolbar.">
+          <InsightForm
+            id="new-insight"
+            intent="create"
+            lastResult={actionData?.target === "create" ? actionData.result : undefined}
+            inquiries={inquiries}
+            defaults={{ statement: "", kind: kind ?? "finding", status: "emerging", confidence: "low", barrierLevel: "", relayedTo: "", inquiryId: inquiry?.id ?? "" }}
+            submitLabel="Record insight"
+          />
+        </CardOnDemand>
       ) : null}
 
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-4" aria-label="Filter insights">

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { CardOnDemand } from "../components/learning/edit-on-demand";
 import { formatDateTime } from "../components/learning/format";
 import { WarningIcon } from "../components/learning/icons";
 import { SetForm } from "../components/learning/set-form";
@@ -59,24 +59,17 @@ export default function SetsPage() {
         the set: its meetings, notes and actions are open to its participants only.
       </p>
       {canManage ? (
-        <EditOnDemand label="Create a set" open={Boolean(lastResult)} className="mt-6 max-w-3xl">
-          <section className="card" aria-labelledby="new-set-title">
-            <h2 id="new-set-title" className="text-xl font-bold">
-              Create a learning set
-            </h2>
-            <div className="mt-3">
-              <SetForm
-                id="new-set"
-                intent="create"
-                lastResult={lastResult}
-                people={people}
-                inquiries={inquiries}
-                defaults={{ name: "", facilitatorId: userId, memberIds: [], inquiryIds: [], groundRules: DEFAULT_GROUND_RULES, rhythm: "", slotMinutes: "30" }}
-                submitLabel="Create learning set"
-              />
-            </div>
-          </section>
-        </EditOnDemand>
+        <CardOnDemand label="Create a set" open={Boolean(lastResult)} className="mt-6 max-w-3xl" title="Create a learning set" titleId="new-set-title">
+          <SetForm
+            id="new-set"
+            intent="create"
+            lastResult={lastResult}
+            people={people}
+            inquiries={inquiries}
+            defaults={{ name: "", facilitatorId: userId, memberIds: [], inquiryIds: [], groundRules: DEFAULT_GROUND_RULES, rhythm: "", slotMinutes: "30" }}
+            submitLabel="Create learning set"
+          />
+        </CardOnDemand>
       ) : null}
       {sets.length === 0 ? <p className="mt-6">No learning sets yet.</p> : null}
       <ul className="mt-6 grid gap-4 md:grid-cols-2">

@@ -9,7 +9,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { DeleteOnDemand } from "../components/delete-on-demand";
 import { ErrorSummary } from "../components/forms";
-import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { CardOnDemand, EditOnDemand } from "../components/learning/edit-on-demand";
 import { Pager } from "../components/pager";
 import { SpendFilters, filterQuery } from "../components/spend/spend-filters";
 import { SpendLineForm } from "../components/spend/spend-line-form";
@@ -118,39 +118,34 @@ export default function SpendLinesPage() {
       <ErrorSummary errors={errors.map((message) => ({ message }))} />
       <SpendFilters options={options} values={filters} action={base} />
       {canManage ? (
-        <EditOnDemand
+        <CardOnDemand
           key={lines.total}
           label="Add a spend line"
           open={actionData?.target === "new"}
           className="mt-4 max-w-4xl"
+          title="Add a spend line"
+          titleId="new-line-title"
         >
-          <section className="card" aria-labelledby="new-line-title">
-            <h2 id="new-line-title" className="text-xl font-bold">
-              Add a spend line
-            </h2>
-            <div className="mt-3">
-              <SpendLineForm
-                id="new-line"
-                lastResult={actionData?.target === "new" ? actionData.result : undefined}
-                agencies={options.agencies}
-                areas={options.areas}
-                defaults={{
-                  financialYear: "",
-                  agencyId: "",
-                  service: "",
-                  localityId: "",
-                  category: "children_and_families",
-                  amount: "",
-                  vulnerableShare: "0",
-                  approach: "reactive",
-                  source: "",
-                  notes: "",
-                }}
-                submitLabel="Add line"
-              />
-            </div>
-          </section>
-        </EditOnDemand>
+          <SpendLineForm
+            id="new-line"
+            lastResult={actionData?.target === "new" ? actionData.result : undefined}
+            agencies={options.agencies}
+            areas={options.areas}
+            defaults={{
+              financialYear: "",
+              agencyId: "",
+              service: "",
+              localityId: "",
+              category: "children_and_families",
+              amount: "",
+              vulnerableShare: "0",
+              approach: "reactive",
+              source: "",
+              notes: "",
+            }}
+            submitLabel="Add line"
+          />
+        </CardOnDemand>
       ) : null}
       <p className="mt-4" role="status">
         {lines.total.toLocaleString("en-GB")} {lines.total === 1 ? "line" : "lines"}

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 
 import { collectErrors, ErrorSummary, TextField } from "../components/forms";
-import { EditOnDemand } from "../components/learning/edit-on-demand";
+import { CardOnDemand } from "../components/learning/edit-on-demand";
 import { ScrollRegion } from "../components/scroll-region";
 import { UnitCostFlags } from "../components/unit-costs/flags";
 import { EMPTY_UNIT_COST, UnitCostForm } from "../components/unit-costs/unit-cost-form";
@@ -284,26 +284,12 @@ export default function UnitCostsPage() {
 
       {canManage ? (
         <>
-          <EditOnDemand label="Add a unit cost" open={actionData?.target === "new"} className="mt-10 max-w-4xl">
-            <section className="card" aria-labelledby="new-unit-cost-title">
-              <h2 id="new-unit-cost-title" className="text-xl font-bold">
-                Add a unit cost
-              </h2>
-              <div className="mt-3">
-                <UnitCostForm id="new-unit-cost" lastResult={actionData?.target === "new" ? actionData.result : undefined} defaults={EMPTY_UNIT_COST} submitLabel="Add unit cost" />
-              </div>
-            </section>
-          </EditOnDemand>
-          <EditOnDemand label="Change the flag settings" open={actionData?.target === "settings"} className="mt-6 max-w-4xl">
-            <section className="card" aria-labelledby="settings-title">
-              <h2 id="settings-title" className="text-xl font-bold">
-                Flag settings
-              </h2>
-              <div className="mt-3">
-                <SettingsForm settings={settings} lastResult={actionData?.target === "settings" ? actionData.result : undefined} />
-              </div>
-            </section>
-          </EditOnDemand>
+          <CardOnDemand label="Add a unit cost" open={actionData?.target === "new"} className="mt-10 max-w-4xl" title="Add a unit cost" titleId="new-unit-cost-title">
+            <UnitCostForm id="new-unit-cost" lastResult={actionData?.target === "new" ? actionData.result : undefined} defaults={EMPTY_UNIT_COST} submitLabel="Add unit cost" />
+          </CardOnDemand>
+          <CardOnDemand label="Change the flag settings" open={actionData?.target === "settings"} className="mt-6 max-w-4xl" title="Flag settings" titleId="settings-title">
+            <SettingsForm settings={settings} lastResult={actionData?.target === "settings" ? actionData.result : undefined} />
+          </CardOnDemand>
         </>
       ) : null}
     </main>

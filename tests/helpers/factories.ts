@@ -8,7 +8,7 @@ import { createWorkspace } from "../../app/models/workspace/workspace.server";
 import { createUserSession } from "../../app/utils/auth.server";
 import { db } from "../../app/utils/db.server";
 import { newId } from "../../app/utils/ids";
-import { memberships, type Role } from "../../db/schema/core";
+import { agencies, memberships, type AgencyKind, type Role } from "../../db/schema/core";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 export const TEST_ORIGIN = "http://localhost";
@@ -137,4 +137,11 @@ export async function makeCase(workspace: { id: string; owner: { id: string } },
     overrideReason: "",
     ...overrides,
   });
+}
+
+/** A partner agency of the workspace; its id. */
+export async function makeAgency(workspaceId: string, name: string, kind: AgencyKind = "other"): Promise<string> {
+  const id = newId();
+  await db().insert(agencies).values({ id, workspaceId, name, kind });
+  return id;
 }

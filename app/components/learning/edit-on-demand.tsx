@@ -41,3 +41,39 @@ export function EditOnDemand({
     </details>
   );
 }
+
+/**
+ * A form folded behind its control in a titled card: the create and settings forms of index
+ * pages ("Create a case", "Record an insight"), read first and opened on demand (ADR 008).
+ */
+export function CardOnDemand({
+  label,
+  title,
+  titleId,
+  open,
+  className,
+  intro,
+  children,
+}: {
+  label: string;
+  title: string;
+  /** The heading's id, which names the card. */
+  titleId: string;
+  open?: boolean;
+  className?: string;
+  /** A line under the title, before the form. */
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <EditOnDemand label={label} open={open} className={className}>
+      <section className="card" aria-labelledby={titleId}>
+        <h2 id={titleId} className="text-xl font-bold">
+          {title}
+        </h2>
+        {intro ? <p className="mt-1 text-sm text-slate-700">{intro}</p> : null}
+        <div className="mt-3">{children}</div>
+      </section>
+    </EditOnDemand>
+  );
+}

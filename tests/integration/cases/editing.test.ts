@@ -14,20 +14,16 @@ import { action as criteriaAction, loader as criteriaLoader } from "../../../app
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
 import { agencyCriteria, caseCriteria, caseHouseholdMembers, cases, caseTotals, commonCriteria, journeyEvents } from "../../../db/schema/cases";
-import { agencies, auditEvents } from "../../../db/schema/core";
+import { auditEvents } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
-import { makeCase, makeWorkspace, makeWorkspaceWithRoles } from "../../helpers/factories";
+import { makeAgency, makeCase, makeWorkspace, makeWorkspaceWithRoles } from "../../helpers/factories";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 
 const NO_EXTRAS = { service: "", description: "", householdMemberId: undefined, recordingAgencyId: undefined, cost: "", unitCostId: undefined, quantity: "", episodeKey: undefined, overrideReason: "" };
 
 async function world() {
   const ws = await makeWorkspaceWithRoles();
-  const agency = async (name: string) => {
-    const id = newId();
-    await db().insert(agencies).values({ id, workspaceId: ws.id, name, kind: "other" });
-    return id;
-  };
+  const agency = (name: string) => makeAgency(ws.id, name);
   const police = await agency("Police Scotland");
   const school = await agency("Musselburgh Grammar School");
   const housing = await agency("Housing");
@@ -138,8 +134,7 @@ describe("the maintained case totals", () => {
 
   it("the case list shows 50 cases a page, sorted by the chosen column", async () => {
     const ws = await makeWorkspace();
-    const agencyId = newId();
-    await db().insert(agencies).values({ id: agencyId, workspaceId: ws.id, name: "Police", kind: "other" });
+    const agencyId = await makeAgency(ws.id, "Police");
     for (let i = 0; i < 53; i += 1) {
       const id = await makeCase(ws, { reference: `P-${String(i).padStart(3, "0")}` });
       await addJourneyEvent({ userId: ws.owner.id }, ws.id, id, { occurredOn: "2015-01-01", agencyId, kind: "contact", approach: "reactive", ...NO_EXTRAS, cost: `${i + 1}.00` });

@@ -7,15 +7,15 @@ import { loader as templateLoader } from "../../../app/routes/w.$ws.cases.import
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
 import { caseTotals, journeyEvents } from "../../../db/schema/cases";
-import { agencies, auditEvents } from "../../../db/schema/core";
+import { auditEvents } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
 import { imports } from "../../../db/schema/imports";
-import { makeCase, makeWorkspaceWithRoles } from "../../helpers/factories";
+import { makeAgency, makeCase, makeWorkspaceWithRoles } from "../../helpers/factories";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 
 async function world() {
   const ws = await makeWorkspaceWithRoles();
-  for (const name of ["Police Scotland", "East Lothian Council — Children's Services"]) await db().insert(agencies).values({ id: newId(), workspaceId: ws.id, name, kind: "other" });
+  for (const name of ["Police Scotland", "East Lothian Council — Children's Services"]) await makeAgency(ws.id, name);
   await db().insert(unitCosts).values({ id: newId(), workspaceId: ws.id, costCode: "MID-FOSTER-2016", description: "Foster care place", unit: "per year", fiscalCostPence: 2_800_000, priceYear: "2016-17", source: "Midlothian case study (June 2016)" });
   const caseId = await makeCase(ws, { adults: 1, children: 1 });
   return { ws, caseId, analyst: ws.users.analyst };

@@ -11,7 +11,7 @@ import { newId } from "../../../app/utils/ids";
 import { journeyEvents } from "../../../db/schema/cases";
 import { agencies, auditEvents, memberships } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
-import { addMember, makeCase, makeWorkspace, type TestUser } from "../../helpers/factories";
+import { addMember, makeAgency, makeCase, makeWorkspace, type TestUser } from "../../helpers/factories";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
 
 type CasePage = {
@@ -21,11 +21,7 @@ type CasePage = {
 
 async function world() {
   const ws = await makeWorkspace();
-  const agency = async (name: string) => {
-    const id = newId();
-    await db().insert(agencies).values({ id, workspaceId: ws.id, name, kind: "other" });
-    return id;
-  };
+  const agency = (name: string) => makeAgency(ws.id, name);
   const police = await agency("Police Scotland");
   const school = await agency("Musselburgh Grammar School");
   const housing = await agency("Housing");

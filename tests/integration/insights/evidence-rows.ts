@@ -1,7 +1,6 @@
 import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
 import { cases, journeyEvents } from "../../../db/schema/cases";
-import { agencies } from "../../../db/schema/core";
 import { unitCosts } from "../../../db/schema/costs";
 import { indicators } from "../../../db/schema/indicators";
 import { actions, decisions, inquiries } from "../../../db/schema/learning";
@@ -11,12 +10,6 @@ import { spendLines } from "../../../db/schema/spend";
  * Rows of the evidence tables, inserted directly: their domains (cases, spend, unit costs,
  * indicators) are built on other branches, and an insight only needs the rows to exist.
  */
-
-export async function makeAgency(workspaceId: string, name: string): Promise<string> {
-  const id = newId();
-  await db().insert(agencies).values({ id, workspaceId, name, kind: "council" });
-  return id;
-}
 
 export async function makeCase(workspaceId: string, reference: string, owningAgencyId: string | null = null): Promise<string> {
   const id = newId();

@@ -15,8 +15,9 @@ import { loader as searchLoader } from "../../../app/routes/w.$ws.search";
 import { db } from "../../../app/utils/db.server";
 import { auditEvents } from "../../../db/schema/core";
 import { insightActions, insightCases, insightExcerpts, insights } from "../../../db/schema/insights";
+import { makeAgency } from "../../helpers/factories";
 import { callRoute, getRequest, postRequest } from "../../helpers/requests";
-import { makeAction, makeAgency, makeCase, makeIndicator, makeInquiry, makeJourneyEvent, makeSpendLine, makeUnitCost } from "./evidence-rows";
+import { makeAction, makeCase, makeIndicator, makeInquiry, makeJourneyEvent, makeSpendLine, makeUnitCost } from "./evidence-rows";
 import { FINDING, makeInsight, makeInsightWorld, type InsightWorld } from "./world";
 
 let world: InsightWorld;
@@ -214,8 +215,8 @@ describe("the link picker and links", () => {
 
   it("the strength of evidence counts the pieces and their agencies and flags a 2008-09 unit cost as stale; links and reads of case references are audited", async () => {
     const { id } = await makeInsight(world.ws);
-    const police = await makeAgency(world.ws.id, "Police Scotland (strength test)");
-    const council = await makeAgency(world.ws.id, "East Lothian Council (strength test)");
+    const police = await makeAgency(world.ws.id, "Police Scotland (strength test)", "council");
+    const council = await makeAgency(world.ws.id, "East Lothian Council (strength test)", "council");
     const caseId = await makeCase(world.ws.id, "STR-001", council);
     const eventId = await makeJourneyEvent(world.ws.id, caseId, { occurredOn: "2015-01-12", kind: "crisis", agencyId: police, description: "" });
     const spendId = await makeSpendLine(world.ws.id, { financialYear: 2014, agencyId: council, service: "Children's services", amountPence: 1_234_567_89 });

@@ -1,9 +1,7 @@
 import { addJourneyEvent } from "../../../app/models/case/case.server";
 import { createStagedImport, stageJourneyCsv } from "../../../app/models/case/journey-import.server";
-import { db } from "../../../app/utils/db.server";
 import { newId } from "../../../app/utils/ids";
-import { agencies } from "../../../db/schema/core";
-import { makeCase } from "../../helpers/factories";
+import { makeAgency, makeCase } from "../../helpers/factories";
 import type { GuardWorld, RouteGuardEntry } from "./types";
 import { workspaceGuard } from "./types";
 
@@ -20,8 +18,7 @@ async function aStagedImport(world: GuardWorld) {
 
 async function anEvent(world: GuardWorld) {
   const id = await makeCase(world.a);
-  const agencyId = newId();
-  await db().insert(agencies).values({ id: agencyId, workspaceId: world.a.id, name: `Guard agency ${agencyId.slice(0, 6)}`, kind: "other" });
+  const agencyId = await makeAgency(world.a.id, `Guard agency ${newId().slice(0, 6)}`);
   const eventId = await addJourneyEvent({ userId: world.a.owner.id }, world.a.id, id, { occurredOn: "2015-03-14", agencyId, kind: "contact", approach: "reactive", service: "", description: "", cost: "10.00", quantity: "", overrideReason: "" });
   return { ws: world.a.slug, id, eventId: String(eventId) };
 }
