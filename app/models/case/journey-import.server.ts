@@ -89,12 +89,12 @@ function decode(bytes: Uint8Array): string {
 
 /** Reads and checks every row against the workspace and the case; nothing is written. */
 export async function stageJourneyCsv(workspaceId: string, caseId: string, bytes: Uint8Array): Promise<StagedPayload> {
+  const text = decode(bytes);
   const earlier = await findCommittedImportOfFile(workspaceId, "journey_events", fileSha256(bytes), { caseId });
   if (earlier)
     throw new UnreadableFile(
       `This file was already imported into this journey${earlier.committedAt ? ` on ${formatDate(earlier.committedAt)}` : ""} (as “${earlier.fileName}”). Importing it again would record its events twice; delete those events first if you mean to replace them.`,
     );
-  const text = decode(bytes);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
